@@ -1,0 +1,145 @@
+"""campaign.yaml -> Campaign, every problem an E-campaign diagnostic at its line."""
+
+from __future__ import annotations
+
+import itertools
+
+from hxay.loading.errors import diagnostics_from, did_you_mean
+from hxay.loading.yamlsrc import RawRecord, read_records
+from hxay.models.campaign import PARAMS, PERIOD_LABEL, Campaign
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.text import Msg
+
+_LABEL = Msg("campaign.yaml ", "campaign.yaml")
+
+
+def _at(raw: RawRecord, loc: tuple[str | int, ...], msg: Msg, *, key: bool = False) -> Diagnostic:
+    line, col = raw.pos(loc, key=key)
+    return Diagnostic(raw.path, line, col, "E-campaign", msg)
+
+
+def parse_campaign(path: str, data: bytes) -> tuple[Campaign | None, list[Diagnostic]]:
+    raws, problems = read_records(path, data)
+    if problems:
+        return None, problems
+    if len(raws) != 1:
+        return None, [
+            Diagnostic(
+                path,
+                1,
+                1,
+                "E-campaign",
+                Msg(
+                    "campaign.yaml 应为一个映射(id、name、start、end、terms ...)",
+                    "campaign.yaml must be one mapping (id, name, start, end, terms, ...)",
+                ),
+            )
+        ]
+    raw = raws[0]
+    data_in = {k: v for k, v in raw.data.items() if v is not None}
+    out: list[Diagnostic] = []
+    obligations = data_in.get("obligations")
+    if isinstance(obligations, dict):
+        for key in obligations:
+            if key not in PARAMS:
+                hint = did_you_mean(str(key), PARAMS)
+                out.append(
+                    _at(
+                        raw,
+                        ("obligations", key),
+                        Msg(f"未知的义务 '{key}'{hint.zh}", f"unknown obligation '{key}'{hint.en}"),
+                        key=True,
+                    )
+                )
+        data_in["obligations"] = {
+            k: ({} if v is None else v) for k, v in obligations.items() if k in PARAMS
+        }
+    try:
+        campaign = Campaign.model_validate(data_in)
+    except Exception as exc:  # pydantic.ValidationError
+        from pydantic import ValidationError
+
+        if not isinstance(exc, ValidationError):
+            raise
+        return None, out + diagnostics_from(exc, raw, Campaign, _LABEL, code_override="E-campaign")
+    out += _consistency(raw, campaign)
+    return (None if out else campaign), out
+
+
+def _consistency(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
+    out: list[Diagnostic] = []
+    if c.start > c.end:
+        out.append(
+            _at(
+                raw,
+                ("end",),
+                Msg(
+                    f"end ({c.end}) 早于 start ({c.start})",
+                    f"end ({c.end}) is before start ({c.start})",
+                ),
+            )
+        )
+    if c.issued is not None and c.issued > c.end:
+        out.append(
+            _at(
+                raw,
+                ("issued",),
+                Msg(
+                    f"issued ({c.issued}) 晚于 end ({c.end})",
+                    f"issued ({c.issued}) is after end ({c.end})",
+                ),
+            )
+        )
+    names: set[str] = set()
+    ordered = sorted(enumerate(c.terms), key=lambda t: t[1].start)
+    for i, term in enumerate(c.terms):
+        if term.start > term.end:
+            out.append(
+                _at(
+                    raw,
+                    ("terms", i, "end"),
+                    Msg(
+                        f"学期 {term.name} 的结束早于开始",
+                        f"term {term.name} ends before it starts",
+                    ),
+                )
+            )
+        if term.name in names:
+            out.append(
+                _at(
+                    raw,
+                    ("terms", i, "name"),
+                    Msg(f"学期名称 {term.name} 重复", f"the term name {term.name} is used twice"),
+                )
+            )
+        names.add(term.name)
+        if PERIOD_LABEL.fullmatch(term.name):
+            out.append(
+                _at(
+                    raw,
+                    ("terms", i, "name"),
+                    Msg(
+                        f"学期名称 {term.name} 与期间标签形式相同,请改名(如 2012学年第一学期)",
+                        f"the term name {term.name} looks like a period label; rename it (e.g. 2012学年第一学期)",
+                    ),
+                )
+            )
+    for (_, a), (j, b) in itertools.pairwise(ordered):
+        if b.start <= a.end:
+            out.append(
+                _at(
+                    raw,
+                    ("terms", j, "start"),
+                    Msg(f"学期 {b.name} 与 {a.name} 重叠", f"term {b.name} overlaps {a.name}"),
+                )
+            )
+    for i, (lo, hi) in enumerate(c.obligations.comprehensive_inspection.windows):
+        if lo > hi:
+            out.append(
+                _at(
+                    raw,
+                    ("obligations", "comprehensive_inspection", "windows", i),
+                    Msg("时间窗的起始晚于结束", "a window starts after it ends"),
+                )
+            )
+    return out

@@ -1,0 +1,119 @@
+"""Which data folder, and which files in it hold records."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.text import Msg
+
+CAMPAIGN_FILE = "campaign.yaml"
+
+
+class NoDataFolder(Exception):
+    """Nothing can go on: there is no data folder to read."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.en)
+        self.msg = msg
+
+
+def find_data_dir(given: str | None, env: str | None, cwd: Path) -> Path:
+    """`--data DIR`, else `$HXAY_DATA`, else `./data` or `.` holding a campaign.yaml."""
+    for value, origin in ((given, "--data"), (env, "HXAY_DATA")):
+        if value:
+            path = Path(value)
+            if not path.is_dir():
+                raise NoDataFolder(
+                    Msg(
+                        f"{origin} 指定的数据文件夹 '{value}' 不存在",
+                        f"the data folder '{value}' given by {origin} does not exist",
+                    )
+                )
+            return path
+    for candidate in (cwd / "data", cwd):
+        if (candidate / CAMPAIGN_FILE).is_file():
+            return candidate.relative_to(cwd) if candidate != cwd else Path(".")
+    raise NoDataFolder(
+        Msg(
+            "找不到数据文件夹:当前目录及其下的 data/ 中都没有 campaign.yaml。"
+            "请用 --data 目录 或环境变量 HXAY_DATA 指定,或用 hxay init 目录 新建一个",
+            "no data folder found: neither ./data nor . holds a campaign.yaml. "
+            "Point at one with --data DIR or HXAY_DATA, or create one with hxay init DIR",
+        )
+    )
+
+
+@dataclass(frozen=True)
+class FileSet:
+    """The files hxay reads: campaign.yaml and the record files, as `/`-separated relative paths."""
+
+    root: Path
+    campaign: str | None
+    records: tuple[str, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def _skipped(name: str) -> bool:
+    return name.startswith((".", "_"))
+
+
+def list_files(root: Path) -> FileSet:
+    """Every `*.yaml`/`*.yml` below root (dot and underscore names skipped, links kept inside)."""
+    real_root = root.resolve()
+    found: list[str] = []
+    diagnostics: list[Diagnostic] = []
+    campaign: str | None = None
+    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
+        here = Path(dirpath)
+        keep = []
+        for d in sorted(dirnames):
+            if _skipped(d):
+                continue
+            target = (here / d).resolve()
+            if (here / d).is_symlink() and not target.is_relative_to(real_root):
+                continue
+            keep.append(d)
+        dirnames[:] = keep
+        for name in sorted(filenames):
+            if _skipped(name) or not name.lower().endswith((".yaml", ".yml")):
+                continue
+            full = here / name
+            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
+                continue
+            if not full.is_file():
+                continue
+            rel = full.relative_to(root).as_posix()
+            if rel == CAMPAIGN_FILE:
+                campaign = rel
+            elif "/" not in rel and name.lower() in ("campaign.yml", "campaign.yaml"):
+                diagnostics.append(
+                    Diagnostic(
+                        rel,
+                        1,
+                        1,
+                        "E-campaign",
+                        Msg(
+                            f"活动设置文件必须命名为 campaign.yaml;请把 {rel} 改名",
+                            f"the campaign file must be named campaign.yaml; rename {rel}",
+                        ),
+                    )
+                )
+            else:
+                found.append(rel)
+    if campaign is None:
+        diagnostics.append(
+            Diagnostic(
+                CAMPAIGN_FILE,
+                1,
+                1,
+                "E-campaign",
+                Msg(
+                    "数据文件夹根目录下没有 campaign.yaml;可用 hxay init 生成",
+                    "there is no campaign.yaml at the root of the data folder; hxay init writes one",
+                ),
+            )
+        )
+    return FileSet(root, campaign, tuple(sorted(found)), tuple(diagnostics))

@@ -1,0 +1,117 @@
+"""Map pydantic validation errors back to `file:line:col` diagnostics through the side table."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from hxay.loading.yamlsrc import KeyPath, RawRecord
+from hxay.models.diagnostics import CATALOGUE, Diagnostic
+from hxay.models.text import Msg
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> Msg:
+    best = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
+    if not best:
+        return Msg("", "")
+    return Msg(f"(是否应为 '{best[0]}'?)", f" (did you mean '{best[0]}'?)")
+
+
+def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
+    """The nested model class that owns the last key of `loc`."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        fields = getattr(current, "model_fields", {})
+        if part not in fields:
+            return None
+        current = _inner_model(fields[part].annotation)
+        if current is None:
+            return None
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _inner_model(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in getattr(annotation, "__args__", ()) or ():
+        found = _inner_model(arg)
+        if found is not None:
+            return found
+    return None
+
+
+def _clean_loc(loc: tuple[Any, ...]) -> KeyPath:
+    # pydantic adds validator names such as 'function-before[...]' for annotated types
+    return tuple(p for p in loc if isinstance(p, int) or not str(p).startswith("function-"))
+
+
+def _where(loc: KeyPath, base: KeyPath) -> str:
+    parts = [str(p) if not isinstance(p, int) else f"[{p}]" for p in (*base, *loc)]
+    return ".".join(parts).replace(".[", "[")
+
+
+def diagnostics_from(
+    exc: ValidationError,
+    raw: RawRecord,
+    model: type[BaseModel],
+    kind_label: Msg,
+    base: KeyPath = (),
+    code_override: str | None = None,
+) -> list[Diagnostic]:
+    """One diagnostic per pydantic error, located through `raw`'s side table.
+
+    `base` is the path of the validated mapping inside the record (for inline hazards).
+    """
+    out: list[Diagnostic] = []
+    for err in exc.errors():
+        loc = _clean_loc(err["loc"])
+        full = (*base, *loc)
+        kind = err["type"]
+        ctx = err.get("ctx") or {}
+        if kind == "missing":
+            line, col = raw.pos(full[:-1], key=True) if len(full) > 1 else (raw.line, raw.column)
+            if base and len(loc) == 1:
+                line, col = raw.pos(base, key=False)
+            code = "E-missing-field"
+            msg = Msg(
+                f"{kind_label.zh}缺少必填字段 '{_where(loc, ())}'",
+                f"{kind_label.en} is missing the required field '{_where(loc, ())}'",
+            )
+        elif kind == "extra_forbidden":
+            line, col = raw.pos(full, key=True)
+            owner = _model_at(model, loc)
+            key = str(loc[-1])
+            hint = did_you_mean(key, owner.model_fields if owner else ())
+            code = "E-unknown-field"
+            msg = Msg(
+                f"'{key}' 不是{kind_label.zh}的字段{hint.zh}",
+                f"'{key}' is not a field of {kind_label.en}{hint.en}",
+            )
+        elif kind in CATALOGUE:
+            line, col = raw.pos(full)
+            code = kind
+            msg = Msg(f"{_where(loc, ())}: {ctx['zh']}", f"{_where(loc, ())}: {ctx['en']}")
+        else:
+            line, col = raw.pos(full)
+            code = "E-bad-value"
+            msg = _generic(kind, _where(loc, ()), err)
+        out.append(Diagnostic(raw.path, line, col, code_override or code, msg))
+    return out
+
+
+def _generic(kind: str, where: str, err: Any) -> Msg:
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return Msg(f"{where}: 应为映射(键: 值)", f"{where}: expected a mapping (key: value)")
+    if kind in ("tuple_type", "list_type"):
+        return Msg(f"{where}: 应为列表(如 [a, b])", f"{where}: expected a list (e.g. [a, b])")
+    if kind == "too_short":
+        return Msg(f"{where}: 列表不能为空", f"{where}: the list may not be empty")
+    if kind == "literal_error":
+        expected = err.get("ctx", {}).get("expected", "")
+        return Msg(f"{where}: 应为 {expected}", f"{where}: expected {expected}")
+    return Msg(f"{where}: 值不正确({err['msg']})", f"{where}: invalid value ({err['msg']})")

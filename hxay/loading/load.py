@@ -1,0 +1,104 @@
+"""The loading pipeline in one call: discover -> read -> parse -> cross-check -> ledger."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+from hxay.loading.campaign import parse_campaign
+from hxay.loading.crosscheck import crosscheck
+from hxay.loading.discover import list_files
+from hxay.loading.parse import Parsed, parse_file
+from hxay.loading.provenance import git_state
+from hxay.loading.yamlsrc import read_records
+from hxay.models.campaign import Campaign
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.ledger import Ledger, Provenance
+from hxay.models.records import Record
+
+
+@dataclass
+class Loaded:
+    """Everything one load produced: the ledger (None without a usable campaign) and diagnostics."""
+
+    root: Path
+    display_path: str
+    campaign: Campaign | None
+    ledger: Ledger | None
+    diagnostics: list[Diagnostic]
+    files: tuple[str, ...]
+    kept: list[Record]
+    left_out: int
+
+    @property
+    def errors(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if d.is_error]
+
+    @property
+    def warnings(self) -> list[Diagnostic]:
+        return [d for d in self.diagnostics if not d.is_error]
+
+    @property
+    def campaign_errors(self) -> list[Diagnostic]:
+        return [d for d in self.errors if d.path == "campaign.yaml" or d.code == "E-campaign"]
+
+    def counts(self) -> Counter[str]:
+        return Counter(x.KIND for x in self.kept)
+
+    def provenance(self) -> Provenance:
+        commit, dirty = git_state(self.root, self.files)
+        return Provenance(
+            path=self.display_path,
+            commit=commit,
+            dirty=dirty,
+            records=len(self.kept),
+            errors=len(self.errors),
+            left_out=self.left_out,
+        )
+
+
+def load(root: Path, display_path: str | None = None) -> Loaded:
+    """Load a data folder; never raises on bad data (problems are diagnostics)."""
+    files = list_files(root)
+    diagnostics: list[Diagnostic] = list(files.diagnostics)
+    campaign: Campaign | None = None
+    if files.campaign is not None:
+        campaign, problems = parse_campaign(files.campaign, (root / files.campaign).read_bytes())
+        diagnostics += problems
+    terms = tuple(t.name for t in campaign.terms) if campaign else ()
+    merged = Parsed()
+    for rel in files.records:
+        try:
+            data = (root / rel).read_bytes()
+        except OSError as exc:
+            from hxay.models.text import Msg
+
+            diagnostics.append(
+                Diagnostic(
+                    rel, 1, 1, "E-read", Msg(f"无法读取文件:{exc}", f"cannot read the file: {exc}")
+                )
+            )
+            continue
+        raws, problems = read_records(rel, data)
+        diagnostics += problems
+        parsed = parse_file(raws, terms)
+        merged.records += parsed.records
+        merged.diagnostics += parsed.diagnostics
+        merged.broken_ids |= parsed.broken_ids
+        merged.broken += parsed.broken
+    checked = crosscheck(merged.records, merged.broken_ids, campaign, root)
+    diagnostics += merged.diagnostics + checked.diagnostics
+    diagnostics.sort(key=Diagnostic.sort_key)
+    ledger = Ledger(campaign, checked.kept) if campaign is not None else None
+    all_files = ((files.campaign,) if files.campaign else ()) + files.records
+    return Loaded(
+        root=root,
+        display_path=display_path if display_path is not None else str(root),
+        campaign=campaign,
+        ledger=ledger,
+        diagnostics=diagnostics,
+        files=all_files,
+        kept=checked.kept,
+        left_out=checked.left_out + merged.broken,
+    )

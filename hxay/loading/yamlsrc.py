@@ -1,0 +1,403 @@
+"""Read one YAML file into plain data with a side table of source locations.
+
+Bytes -> text (UTF-8 only) -> nodes (PyYAML's C composer) -> plain values. Scalars stay the
+exact source text (typing happens in parse.py); every problem is a Diagnostic, never raised.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.text import Msg
+
+try:
+    _Loader: Any = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - PyYAML built without libyaml
+    _Loader = yaml.SafeLoader
+
+Pos = tuple[int, int]  # 1-based line, column
+KeyPath = tuple[str | int, ...]
+
+ALIAS_LIMIT = 100_000
+MAX_DEPTH = 64
+MAX_BYTES = 32 * 1024 * 1024
+MAX_DIAGNOSTICS_PER_FILE = 50
+
+_STD = "tag:yaml.org,2002:"
+_ALLOWED_TAGS = frozenset(
+    _STD + t
+    for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
+)
+_MERGE_TAG = _STD + "merge"
+_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*：")
+_INDENT = re.compile(r"^[ \t\u3000]*")
+
+
+@dataclass
+class RawRecord:
+    """One record as plain data, with where each key and value was written."""
+
+    path: str
+    line: int
+    column: int
+    data: dict[str, Any]
+    keys: dict[KeyPath, Pos] = field(default_factory=dict)
+    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    errors: int = 0  # errors already found while reading it (duplicate keys, tags)
+
+    def pos(self, loc: KeyPath, *, key: bool = False) -> Pos:
+        """The best source position for `loc`: the key or value itself, else its nearest parent."""
+        table = self.keys if key else self.values
+        for end in range(len(loc), 0, -1):
+            prefix = loc[:end]
+            if prefix in table:
+                return table[prefix]
+            if prefix in self.keys:
+                return self.keys[prefix]
+        return (self.line, self.column)
+
+
+class _FileFailed(Exception):
+    """The file cannot be used at all; its diagnostic is already recorded."""
+
+
+def _mark(node: yaml.Node) -> Pos:
+    return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
+    """UTF-8 text (BOM allowed), or a diagnostic saying what the bytes are and how to fix them."""
+
+    def fail(code: str, msg: Msg) -> tuple[None, list[Diagnostic]]:
+        return None, [Diagnostic(path, 1, 1, code, msg)]
+
+    if len(raw) > MAX_BYTES:
+        return fail(
+            "E-too-large",
+            Msg(
+                f"文件过大({len(raw) // 1048576} MB),请拆分成多个文件",
+                f"the file is too large ({len(raw) // 1048576} MB); split it into several files",
+            ),
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw[1:4:2] == b"\x00\x00"):
+        return fail(
+            "E-encoding",
+            Msg(
+                "文件是 UTF-16 编码;请另存为 UTF-8(记事本:另存为 -> 编码 UTF-8)",
+                "the file is UTF-16 encoded; save it as UTF-8 (Notepad: Save As -> Encoding UTF-8)",
+            ),
+        )
+    if b"\x00" in raw:
+        return fail(
+            "E-binary",
+            Msg(
+                "这不是文本文件(含二进制内容);请移出数据文件夹或改名为非 .yaml 扩展名",
+                "this is not a text file (binary content); move it out of the data folder "
+                "or give it a name that does not end in .yaml",
+            ),
+        )
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raw = raw[3:]
+    try:
+        return raw.decode("utf-8"), []
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        try:
+            raw.decode("gb18030")
+            looks = Msg(
+                "像是 GBK 编码(记事本或 WPS 保存)", "looks like GBK (saved by Notepad or WPS)"
+            )
+        except UnicodeDecodeError:
+            looks = Msg("不是 UTF-8 编码", "is not UTF-8")
+        return fail(
+            "E-encoding",
+            Msg(
+                f"文件{looks.zh}(第 {line} 行起);请另存为 UTF-8,"
+                f"或运行 iconv -f GBK -t UTF-8 原文件 > 新文件",
+                f"the file {looks.en} (from line {line}); save it as UTF-8, "
+                f"or run iconv -f GBK -t UTF-8 FILE > NEW_FILE",
+            ),
+        )
+
+
+def _input_method_mistakes(path: str, text: str) -> list[Diagnostic]:
+    """Tabs or full-width spaces in indentation, and `key：` with a full-width colon."""
+    found: list[Diagnostic] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip(" \t\u3000")
+        if not stripped or stripped.startswith("#"):
+            continue
+        indent = _INDENT.match(line)
+        lead = indent.group() if indent else ""
+        if "\t" in lead or "\u3000" in lead:
+            col = min(i for i, ch in enumerate(lead) if ch in "\t\u3000") + 1
+            what = (
+                Msg("制表符(Tab)", "a tab")
+                if "\t" in lead
+                else Msg("全角空格", "a full-width space")
+            )
+            found.append(
+                Diagnostic(
+                    path,
+                    number,
+                    col,
+                    "E-indent",
+                    Msg(
+                        f"缩进中有{what.zh};缩进只能用半角空格",
+                        f"the indentation contains {what.en}; indent with ASCII spaces only",
+                    ),
+                )
+            )
+            continue
+        colon = _FULLWIDTH_KEY.match(line)
+        if colon:
+            key = colon.group(1)
+            found.append(
+                Diagnostic(
+                    path,
+                    number,
+                    line.index("：") + 1,
+                    "E-fullwidth-colon",
+                    Msg(
+                        f"'{key}' 后面是全角冒号 '：';请改为半角冒号加空格 '{key}: '",
+                        f"'{key}' is followed by a full-width colon '：'; write '{key}: ' "
+                        f"(ASCII colon and a space)",
+                    ),
+                )
+            )
+    return found
+
+
+class _Converter:
+    """Nodes -> plain values, recording positions; checks tags, duplicate keys and alias bombs."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self.diagnostics: list[Diagnostic] = []
+        self.seen: set[int] = set()
+        self.expanded = 0
+        self.keys: dict[KeyPath, Pos] = {}
+        self.values: dict[KeyPath, Pos] = {}
+
+    def error(self, pos: Pos, code: str, msg: Msg) -> None:
+        self.diagnostics.append(Diagnostic(self.path, pos[0], pos[1], code, msg))
+
+    def convert(self, node: yaml.Node, loc: KeyPath, depth: int = 0, aliased: bool = False) -> Any:
+        if id(node) in self.seen:
+            aliased = True
+        else:
+            self.seen.add(id(node))
+        if aliased:
+            self.expanded += 1
+            if self.expanded > ALIAS_LIMIT:
+                self.error(
+                    _mark(node),
+                    "E-alias-bomb",
+                    Msg(
+                        f"别名展开超过 {ALIAS_LIMIT} 个节点,文件被拒绝;请不要嵌套引用别名",
+                        f"aliases expand past {ALIAS_LIMIT} nodes; the file is refused "
+                        "(do not nest aliases of aliases)",
+                    ),
+                )
+                raise _FileFailed
+        if depth > MAX_DEPTH:
+            self.error(
+                _mark(node),
+                "E-yaml",
+                Msg(f"嵌套超过 {MAX_DEPTH} 层", f"nested deeper than {MAX_DEPTH} levels"),
+            )
+            raise _FileFailed
+        self.values.setdefault(loc, _mark(node))
+        if node.tag not in _ALLOWED_TAGS:
+            self.error(
+                _mark(node),
+                "E-tag",
+                Msg(
+                    f"不允许使用标签 '{node.tag}'(只允许安全的 YAML);请删除该标签",
+                    f"the tag '{node.tag}' is not allowed (safe YAML only); remove it",
+                ),
+            )
+            return None
+        if isinstance(node, yaml.ScalarNode):
+            if node.style is None and node.value in _NULLS:
+                return None
+            return node.value
+        if isinstance(node, yaml.SequenceNode):
+            return [
+                self.convert(item, (*loc, i), depth + 1, aliased)
+                for i, item in enumerate(node.value)
+            ]
+        return self.mapping(node, loc, depth, aliased)
+
+    def mapping(self, node: yaml.Node, loc: KeyPath, depth: int, aliased: bool) -> dict[str, Any]:
+        result: dict[str, Any] = {}
+        explicit: dict[str, Pos] = {}
+        merges: list[yaml.Node] = []
+        for knode, vnode in node.value:
+            if knode.tag == _MERGE_TAG:
+                merges.extend(vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode])
+                continue
+            if not isinstance(knode, yaml.ScalarNode):
+                self.error(
+                    _mark(knode),
+                    "E-yaml",
+                    Msg("键必须是简单文字", "a key must be plain text"),
+                )
+                continue
+            key = knode.value
+            kpos = _mark(knode)
+            if key in explicit:
+                first = explicit[key][0]
+                self.error(
+                    kpos,
+                    "E-duplicate-key",
+                    Msg(
+                        f"键 '{key}' 重复:第 {first} 行已有;删除其中一个",
+                        f"the key '{key}' appears twice: also on line {first}; remove one of them",
+                    ),
+                )
+                continue
+            explicit[key] = kpos
+            self.keys[(*loc, key)] = kpos
+            result[key] = self.convert(vnode, (*loc, key), depth + 1, aliased)
+        # Merged keys (`<<: *base`) fill in what the mapping does not say itself; earlier
+        # merges win over later ones, as in YAML's merge-key spec.
+        for merged in merges:
+            if not isinstance(merged, yaml.MappingNode):
+                self.error(
+                    _mark(merged),
+                    "E-yaml",
+                    Msg("'<<' 只能合并映射", "'<<' can only merge mappings"),
+                )
+                continue
+            self.keys.setdefault(loc, _mark(merged))
+            values = self.mapping(merged, loc, depth + 1, True)
+            for key, value in values.items():
+                result.setdefault(key, value)
+        return result
+
+
+def _yaml_error(path: str, exc: yaml.YAMLError) -> Diagnostic:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+    problem = getattr(exc, "problem", None) or str(exc)
+    context = getattr(exc, "context", None)
+    detail = f"{context}: {problem}" if context else str(problem)
+    return Diagnostic(
+        path,
+        line,
+        col,
+        "E-yaml",
+        Msg(
+            f"YAML 格式错误:{detail};请检查缩进、冒号后的空格和引号是否成对",
+            f"invalid YAML: {detail}; check the indentation, the space after each colon "
+            "and that quotes are closed",
+        ),
+    )
+
+
+def _is_record_node(node: yaml.Node) -> bool:
+    return isinstance(node, yaml.MappingNode)
+
+
+def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnostic]]:
+    """All records of one file, or none with the diagnostics that explain why."""
+    text, problems = decode(path, raw)
+    if text is None:
+        return [], problems
+    problems = _input_method_mistakes(path, text)
+    if problems:
+        return [], problems[:MAX_DIAGNOSTICS_PER_FILE]
+    try:
+        documents = list(yaml.compose_all(text, Loader=_Loader))
+    except yaml.YAMLError as exc:
+        return [], [_yaml_error(path, exc)]
+    except RecursionError:
+        return [], [
+            Diagnostic(path, 1, 1, "E-yaml", Msg("YAML 嵌套过深", "YAML nested too deeply"))
+        ]
+
+    records: list[RawRecord] = []
+    diagnostics: list[Diagnostic] = []
+    record_nodes: dict[int, Pos] = {}
+    conv = _Converter(path)
+    for document in documents:
+        if document is None:
+            continue
+        items: list[yaml.Node]
+        items = list(document.value) if isinstance(document, yaml.SequenceNode) else [document]
+        for item in items:
+            conv.keys, conv.values = {}, {}
+            if isinstance(item, yaml.ScalarNode) and item.style is None and item.value in _NULLS:
+                continue
+            if not _is_record_node(item):
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        *_mark(item),
+                        "E-not-record",
+                        Msg(
+                            "这里应为一条记录(以 kind: 开头的映射)",
+                            "expected a record here (a mapping starting with kind:)",
+                        ),
+                    )
+                )
+                continue
+            if id(item) in record_nodes:
+                first = record_nodes[id(item)][0]
+                diagnostics.append(
+                    Diagnostic(
+                        path,
+                        *_mark(item),
+                        "E-alias-record",
+                        Msg(
+                            f"通过别名重复使用了第 {first} 行的记录,会被计算两次;"
+                            "请用 '<<: *锚点' 合并后写成新记录",
+                            f"the record of line {first} is used again through an alias and would "
+                            "count twice; write a new record with '<<: *anchor' instead",
+                        ),
+                    )
+                )
+                continue
+            record_nodes[id(item)] = _mark(item)
+            before = len(conv.diagnostics)
+            try:
+                data = conv.convert(item, ())
+            except _FileFailed:
+                return [], conv.diagnostics[-1:]
+            if not isinstance(data, dict):
+                continue
+            if data and all(str(k).startswith("x_") for k in data):
+                continue  # a place to keep anchors for `<<:`
+            line, column = _first_key_pos(item)
+            errors = len(conv.diagnostics) - before
+            records.append(RawRecord(path, line, column, data, conv.keys, conv.values, errors))
+    diagnostics.extend(conv.diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+    if len(diagnostics) > MAX_DIAGNOSTICS_PER_FILE:
+        extra = len(diagnostics) - MAX_DIAGNOSTICS_PER_FILE
+        last = diagnostics[MAX_DIAGNOSTICS_PER_FILE - 1]
+        diagnostics = diagnostics[:MAX_DIAGNOSTICS_PER_FILE]
+        diagnostics.append(
+            Diagnostic(
+                path,
+                last.line,
+                last.column,
+                "E-yaml",
+                Msg(f"还有 {extra} 个问题未列出", f"{extra} more problems not listed"),
+            )
+        )
+        return [], diagnostics
+    return records, diagnostics
+
+
+def _first_key_pos(node: yaml.Node) -> Pos:
+    if isinstance(node, yaml.MappingNode) and node.value:
+        return _mark(node.value[0][0])
+    return _mark(node)

@@ -1,0 +1,1 @@
+"""Stage 0, models: record, campaign, diagnostic and finding types. No I/O."""

@@ -1,0 +1,104 @@
+"""The ledger: the records that loaded cleanly, indexed for the rules and reports. No I/O."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from hxay.models import records as r
+from hxay.models.campaign import Campaign
+
+R = TypeVar("R", bound=r.Record)
+
+
+def by_date(records: Iterable[R]) -> tuple[R, ...]:
+    """Records in (record date, path, line) order: the order evidence is counted in."""
+    return tuple(sorted(records, key=lambda x: (x.record_date or dt.date.min, x.path, x.line)))
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Which data a result came from (the `data` block of every JSON output)."""
+
+    path: str
+    commit: str | None
+    dirty: bool | None
+    records: int
+    errors: int
+    left_out: int
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "commit": self.commit,
+            "dirty": self.dirty,
+            "records": self.records,
+            "errors": self.errors,
+            "left_out": self.left_out,
+        }
+
+
+@dataclass
+class Ledger:
+    """Checked records of one data folder, in definition order (path, line) or date order."""
+
+    campaign: Campaign
+    records: Sequence[r.Record]
+    units: dict[str, r.Unit] = field(init=False)
+    schools: dict[str, r.School] = field(init=False)
+    vehicles: dict[str, r.Vehicle] = field(init=False)
+    by_id: dict[str, r.Record] = field(init=False)
+    _by_kind: dict[str, tuple[r.Record, ...]] = field(init=False)
+
+    def __post_init__(self) -> None:
+        ordered = sorted(self.records, key=lambda x: (x.path, x.line))
+        self.records = tuple(ordered)
+        self.units = {x.id: x for x in ordered if isinstance(x, r.Unit)}
+        self.schools = {x.id: x for x in ordered if isinstance(x, r.School)}
+        self.vehicles = {x.id: x for x in ordered if isinstance(x, r.Vehicle)}
+        self.by_id = {x.id: x for x in ordered if x.id is not None}
+        groups: dict[str, list[r.Record]] = defaultdict(list)
+        for x in ordered:
+            groups[x.KIND].append(x)
+        self._by_kind = {k: by_date(v) for k, v in groups.items()}
+
+    def of_kind(self, kind: type[R]) -> tuple[R, ...]:
+        """All records of a kind, in date order."""
+        return self._by_kind.get(kind.KIND, ())  # type: ignore[return-value]
+
+    @property
+    def stations(self) -> tuple[r.Unit, ...]:
+        """Police stations in the order they are defined (path, then line)."""
+        return self.units_of_type("police_station")
+
+    def units_of_type(self, unit_type: str) -> tuple[r.Unit, ...]:
+        return tuple(u for u in self.units.values() if u.type == unit_type)
+
+    def hazard_source(self, hazard: r.Hazard) -> r.Record | None:
+        """The inspection or vehicle check that found the hazard, if known."""
+        if hazard.parent is not None:
+            return hazard.parent
+        return self.by_id.get(hazard.source) if hazard.source else None
+
+    def school_of(self, record: r.Record) -> r.School | None:
+        """The school a record is about: its `school`, else its vehicle's school."""
+        sid = getattr(record, "school", None)
+        if sid is None:
+            vid = getattr(record, "vehicle", None)
+            vehicle = self.vehicles.get(vid) if vid else None
+            sid = vehicle.school if vehicle else None
+        return self.schools.get(sid) if sid else None
+
+    def name_of(self, ident: str | None) -> str:
+        """A display name for a unit, school or vehicle id (the id itself otherwise)."""
+        if ident is None:
+            return ""
+        rec = self.by_id.get(ident)
+        if isinstance(rec, (r.Unit, r.School)):
+            return rec.name
+        if isinstance(rec, r.Vehicle):
+            return rec.plate
+        return ident

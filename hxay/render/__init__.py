@@ -1,0 +1,1 @@
+"""Stage 4, render: tables and diagnostics to terminal, csv, json, markdown, xlsx, html."""

@@ -197,7 +197,7 @@ class _Converter:
             self.expanded += 1
             if self.expanded > ALIAS_LIMIT:
                 self.error(
-                    _mark(node),
+                    (1, 1),
                     "E-alias-bomb",
                     Msg(
                         f"别名展开超过 {ALIAS_LIMIT} 个节点,文件被拒绝;请不要嵌套引用别名",
@@ -327,12 +327,12 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
     diagnostics: list[Diagnostic] = []
     record_nodes: dict[int, Pos] = {}
     conv = _Converter(path)
-    for document in documents:
+    for doc_index, document in enumerate(documents):
         if document is None:
             continue
         items: list[yaml.Node]
         items = list(document.value) if isinstance(document, yaml.SequenceNode) else [document]
-        for item in items:
+        for item_index, item in enumerate(items):
             conv.keys, conv.values = {}, {}
             if isinstance(item, yaml.ScalarNode) and item.style is None and item.value in _NULLS:
                 continue
@@ -354,7 +354,7 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
                 diagnostics.append(
                     Diagnostic(
                         path,
-                        *_mark(item),
+                        *_alias_position(text, doc_index, item_index, _mark(item)),
                         "E-alias-record",
                         Msg(
                             f"通过别名重复使用了第 {first} 行的记录,会被计算两次;"
@@ -395,6 +395,30 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
         )
         return [], diagnostics
     return records, diagnostics
+
+
+def _alias_position(text: str, doc_index: int, item_index: int, fallback: Pos) -> Pos:
+    """Where an alias item of a root list was written (composed nodes keep only the anchor's)."""
+    doc, depth, index = -1, 0, -1
+    for event in yaml.parse(text, Loader=_Loader):
+        if isinstance(event, yaml.DocumentStartEvent):
+            doc, depth, index = doc + 1, 0, -1
+            continue
+        if doc != doc_index:
+            continue
+        if (
+            depth == 1
+            and isinstance(event, (yaml.NodeEvent))
+            and not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent))
+        ):
+            index += 1
+            if index == item_index and isinstance(event, yaml.AliasEvent):
+                return (event.start_mark.line + 1, event.start_mark.column + 1)
+        if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+            depth += 1
+        elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            depth -= 1
+    return fallback
 
 
 def _first_key_pos(node: yaml.Node) -> Pos:

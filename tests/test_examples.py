@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from hxay.api import validate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"

@@ -412,8 +412,9 @@ def _alias_position(text: str, doc_index: int, item_index: int, fallback: Pos) -
             and not isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent))
         ):
             index += 1
-            if index == item_index and isinstance(event, yaml.AliasEvent):
-                return (event.start_mark.line + 1, event.start_mark.column + 1)
+            mark = event.start_mark
+            if index == item_index and isinstance(event, yaml.AliasEvent) and mark is not None:
+                return (mark.line + 1, mark.column + 1)
         if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
             depth += 1
         elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):

@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from hxay import __version__
+
+if TYPE_CHECKING:
+    from hxay.models.diagnostics import Diagnostic
+    from hxay.models.text import Lang
 
 app = typer.Typer(
     name="hxay",
@@ -102,6 +107,142 @@ def validate(
             typer.echo(line)
         typer.echo(rd.summary(loaded, language))
     raise typer.Exit(1 if loaded.errors else 0)
+
+
+class CheckFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="As-of date D (default: today in the campaign's timezone).",
+        show_default=False,
+    ),
+]
+AllowErrorsOpt = Annotated[
+    bool, typer.Option("--allow-errors", help="Run on what loaded even if the data has errors.")
+]
+
+
+def _date_option(value: str | None, name: str) -> dt.date | None:
+    from hxay.models.values import BadValue, parse_date
+
+    if value is None:
+        return None
+    try:
+        return parse_date(value)
+    except BadValue as exc:
+        _fail(f"hxay: {name}: {exc.msg.zh}\nhxay: {name}: {exc.msg.en}")
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [p.strip() for v in values or [] for p in v.split(",") if p.strip()]
+
+
+def _language(lang: LangOpt | None, campaign_language: str | None) -> Lang:
+    if lang is not None:
+        return "en" if lang is LangOpt.en else "zh"
+    return "en" if campaign_language == "en" else "zh"
+
+
+def _print_problems(problems: list[Diagnostic], lang: Lang) -> None:
+    for d in problems:
+        typer.echo(d.format(lang), err=True)
+
+
+@app.command()
+def check(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    within: Annotated[
+        int, typer.Option("--within", help="Also show what falls due within N days.")
+    ] = 14,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every instance, met ones too.")
+    ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Show only these statuses (overdue,due,late,met)."),
+    ] = None,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only findings of these units (comma list).")
+    ] = None,
+    school: Annotated[
+        list[str] | None, typer.Option("--school", help="Only findings about these schools.")
+    ] = None,
+    obligation: Annotated[
+        list[str] | None, typer.Option("--obligation", help="Only these obligations (comma list).")
+    ] = None,
+    fmt: Annotated[
+        CheckFormat, typer.Option("--format", "-f", help="table, json, csv or md.")
+    ] = CheckFormat.table,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """List what is still owed as of a date (exit 1 when something is overdue).
+
+    列出截至某日各单位尚未完成的事项:默认显示逾期事项和 14 天内到期的事项。
+    有逾期事项时退出码为 1,数据有错误时为 3。
+    """
+    from hxay import api
+    from hxay.models.findings import STATUSES
+    from hxay.render import findings as rf
+
+    statuses = _split(status)
+    bad = [s for s in statuses if s not in STATUSES]
+    if bad:
+        _fail(f"hxay: --status: {', '.join(bad)} (overdue, due, late, met)")
+    obligations = _split(obligation)
+    from hxay.models.campaign import PARAMS
+
+    unknown = [o for o in obligations if o not in PARAMS]
+    if unknown:
+        _fail(f"hxay: --obligation: {', '.join(unknown)}; " + ", ".join(PARAMS))
+    day = _date_option(as_of, "--as-of")
+    root, shown = _data_dir(data)
+    result = api.check(
+        root,
+        display_path=shown,
+        as_of=day,
+        now=dt.datetime.now(dt.UTC),
+        scope=api.Scope(_split(unit), _split(school), obligations),
+        view=api.View(statuses or None, within, show_all),  # type: ignore[arg-type]
+        allow_errors=allow_errors,
+    )
+    loaded = result.loaded
+    language = _language(lang, loaded.campaign.language if loaded.campaign else None)
+    if result.problems or result.provenance is None or loaded.campaign is None:
+        _print_problems(result.problems, language)
+        raise typer.Exit(3)
+    out = rf.CheckOutput(
+        campaign=loaded.campaign.id,
+        as_of=result.as_of,
+        findings=result.shown,
+        summary=result.summary,
+        provenance=result.provenance,
+        ledger=loaded.ledger,  # type: ignore[arg-type]
+        notice=api.allowed_errors_notice(loaded),
+    )
+    if out.notice is not None:
+        _print_problems(loaded.errors, language)
+        typer.echo(out.notice.render(language), err=True)
+    if fmt is CheckFormat.table:
+        from rich.console import Console
+
+        rf.print_table(out, language, Console())
+    else:
+        render = {
+            CheckFormat.json: rf.to_json,
+            CheckFormat.csv: rf.to_csv,
+            CheckFormat.md: rf.to_markdown,
+        }[fmt]
+        typer.echo(render(out, language), nl=fmt is CheckFormat.json)
+    raise typer.Exit(1 if result.overdue else 0)
 
 
 def main() -> None:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import itertools
 
+from pathlib import Path
+
 from hxay.loading.errors import diagnostics_from, did_you_mean
 from hxay.loading.yamlsrc import RawRecord, read_records
 from hxay.models.campaign import PARAMS, PERIOD_LABEL, Campaign
 from hxay.models.diagnostics import Diagnostic
+from hxay.models.measures import BY_ID as MEASURES
 from hxay.models.text import Msg
 
 _LABEL = Msg("campaign.yaml ", "campaign.yaml")
@@ -142,4 +145,52 @@ def _consistency(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
                     Msg("时间窗的起始晚于结束", "a window starts after it ends"),
                 )
             )
+    out += _stats_indicators(raw, c)
     return out
+
+
+def _stats_indicators(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
+    """`forms.stats` names each measure of the catalogue at most once."""
+    out: list[Diagnostic] = []
+    seen: set[str] = set()
+    indicators = (c.forms.stats if c.forms else None) or ()
+    for i, item in enumerate(indicators):
+        loc = ("forms", "stats", i, "measure")
+        if item.measure not in MEASURES:
+            hint = did_you_mean(item.measure, MEASURES)
+            out.append(
+                _at(
+                    raw,
+                    loc,
+                    Msg(
+                        f"未知的统计指标 '{item.measure}'{hint.zh}",
+                        f"unknown measure '{item.measure}'{hint.en}",
+                    ),
+                )
+            )
+        elif item.measure in seen:
+            out.append(
+                _at(
+                    raw,
+                    loc,
+                    Msg(
+                        f"统计指标 '{item.measure}' 重复列出",
+                        f"the measure '{item.measure}' is listed twice",
+                    ),
+                )
+            )
+        seen.add(item.measure)
+    return out
+
+
+def obligation_position(root: Path, obligation: str) -> tuple[int, int]:
+    """Where campaign.yaml configures an obligation (its key), else the top of the file."""
+    try:
+        text = (root / "campaign.yaml").read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return (1, 1)
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.lstrip()
+        if stripped.startswith(f"{obligation}:"):
+            return (number, len(line) - len(stripped) + 1)
+    return (1, 1)

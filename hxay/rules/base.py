@@ -1,0 +1,189 @@
+"""What every rule shares: the evaluation context, status at D, messages, refs."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from hxay.models import records as r
+from hxay.models.campaign import Campaign, Params
+from hxay.models.findings import Finding, Status
+from hxay.models.ledger import Ledger
+from hxay.models.text import Msg
+from hxay.rules import calendar as cal
+from hxay.rules.calendar import RuleConfigError
+
+Rule = Callable[["Ctx", Any], list[Finding]]
+
+UNIT_TYPE_NAMES = {
+    "traffic_brigade": Msg("交警大队", "traffic brigade"),
+    "security_brigade": Msg("治安大队", "security brigade"),
+    "education_bureau": Msg("教育局", "education bureau"),
+}
+
+
+@dataclass(frozen=True)
+class Ctx:
+    """One evaluation: the ledger as of D."""
+
+    ledger: Ledger
+    as_of: dt.date
+
+    @property
+    def campaign(self) -> Campaign:
+        return self.ledger.campaign
+
+    def exists(self, rec: r.Record) -> bool:
+        """A record exists at D iff its record date <= D (units, schools, vehicles always)."""
+        day = rec.record_date
+        return day is None or day <= self.as_of
+
+    def seen(self, day: dt.date | None) -> dt.date | None:
+        """An event date (rectified, solved, ...) as known at D: absent when later than D."""
+        return day if day is not None and day <= self.as_of else None
+
+    def shift(self, due: dt.date) -> dt.date:
+        return cal.shift(due, self.campaign)
+
+    def station_of(self, school_id: str | None) -> str | None:
+        school = self.ledger.schools.get(school_id) if school_id else None
+        return school.station if school else None
+
+    def schools(self, params: Any, day: dt.date) -> list[r.School]:
+        """Open schools on `day` of the rule's `school_types` (all when not set), in definition order."""
+        types = getattr(params, "school_types", None)
+        return [
+            s
+            for s in self.ledger.schools.values()
+            if s.is_open(day) and (types is None or s.type in types)
+        ]
+
+    def reference_day(self, period: cal.Period | None) -> dt.date:
+        return min(period.end, self.as_of) if period is not None else self.as_of
+
+    def from_date(self, params: Any) -> dt.date:
+        value = getattr(params, "from_", None)
+        return value if value is not None else self.campaign.issued_date
+
+    def owner(self, params: Params, unit_type: str, obligation: str) -> str:
+        """The unit a campaign-wide rule belongs to: `unit`, else the only unit of that type."""
+        configured = getattr(params, "unit", None)
+        if configured is not None:
+            if configured not in self.ledger.units:
+                raise RuleConfigError(
+                    Msg(
+                        f"{obligation}: unit '{configured}' 不是已定义的单位",
+                        f"{obligation}: unit '{configured}' is not a defined unit",
+                    )
+                )
+            return str(configured)
+        candidates = self.ledger.units_of_type(unit_type)
+        if not candidates and unit_type == "security_brigade":
+            candidates = self.ledger.units_of_type("city_psb")
+        if len(candidates) == 1:
+            return candidates[0].id
+        name = UNIT_TYPE_NAMES.get(unit_type, Msg(unit_type, unit_type))
+        many = len(candidates) > 1
+        return _raise_owner(obligation, name, many)
+
+    def finding(
+        self,
+        obligation: str,
+        *,
+        unit: str | None,
+        subject: str,
+        period: str | None,
+        due: dt.date,
+        evidence: dt.date | None,
+        missing: Msg,
+        refs: Iterable[r.Record | str],
+        done: Msg | None = None,
+    ) -> Finding:
+        """A finding with its status at D and a message that says what is missing or how late."""
+        status = status_of(evidence, due, self.as_of)
+        return Finding(
+            obligation=obligation,
+            status=status,
+            unit=unit,
+            subject=subject,
+            period=period,
+            due=due,
+            evidence=evidence,
+            msg=message(status, missing, due, evidence, self.as_of, done),
+            refs=refs_of(refs),
+        )
+
+
+def _raise_owner(obligation: str, name: Msg, many: bool) -> str:
+    if many:
+        msg = Msg(
+            f"{obligation}: 有多个{name.zh},请在 campaign.yaml 中用 unit 指定负责单位",
+            f"{obligation}: there is more than one {name.en}; set `unit` for it in campaign.yaml",
+        )
+    else:
+        msg = Msg(
+            f"{obligation}: 没有定义{name.zh}单位,请添加该单位或在 campaign.yaml 中用 unit 指定",
+            f"{obligation}: no {name.en} unit is defined; add one or set `unit` in campaign.yaml",
+        )
+    raise RuleConfigError(msg)
+
+
+def status_of(evidence: dt.date | None, due: dt.date, as_of: dt.date) -> Status:
+    if evidence is not None:
+        return "met" if evidence <= due else "late"
+    return "overdue" if as_of > due else "due"
+
+
+def message(
+    status: Status,
+    missing: Msg,
+    due: dt.date,
+    evidence: dt.date | None,
+    as_of: dt.date,
+    done: Msg | None = None,
+) -> Msg:
+    if status == "met":
+        if done is not None:
+            return done
+        if evidence is None:
+            return Msg("已落实", "in place")
+        return Msg(f"已于 {evidence} 完成", f"done on {evidence}")
+    if status == "late":
+        days = (evidence - due).days if evidence else 0
+        return Msg(
+            f"{evidence} 完成,超过期限 {due} {days} 天",
+            f"done on {evidence}, {days} days after the due date {due}",
+        )
+    if status == "overdue":
+        days = (as_of - due).days
+        return missing + Msg(f",已逾期 {days} 天(期限 {due})", f"; {days} days overdue (due {due})")
+    days = (due - as_of).days
+    return missing + Msg(f",期限 {due}(剩 {days} 天)", f"; due {due} ({days} days left)")
+
+
+def refs_of(items: Iterable[r.Record | str]) -> tuple[str, ...]:
+    """The subject's record first, then evidence records in (date, path, line) order."""
+    listed = list(items)
+    if not listed:
+        return ()
+    head, rest = listed[0], listed[1:]
+    evidence = sorted(
+        (x for x in rest if isinstance(x, r.Record)),
+        key=lambda x: (x.record_date or dt.date.min, x.path, x.line),
+    )
+    first = head.where if isinstance(head, r.Record) else head
+    return (first, *(x.where for x in evidence), *(x for x in rest if isinstance(x, str)))
+
+
+def count_evidence(
+    records: Sequence[r.Record], n: int, begins: dt.date
+) -> tuple[dt.date | None, list[r.Record]]:
+    """Count rules: e is the date of the n-th qualifying record in date order (records given
+    in date order); the first n records are the refs. `min: 0` is met from the start."""
+    if n <= 0:
+        return begins, []
+    if len(records) < n:
+        return None, list(records)
+    return records[n - 1].record_date, list(records[:n])

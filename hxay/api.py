@@ -139,3 +139,67 @@ def allowed_errors_notice(loaded: Loaded) -> Msg | None:
         f"注意:数据有 {n} 个错误,{left} 条记录未计入,结果不完整",
         f"WARNING: the data has {n} errors and {left} records were left out; the result is incomplete",
     )
+
+
+from hxay.models.text import Lang  # noqa: E402
+from hxay.reports.table import Table  # noqa: E402
+
+
+@dataclass
+class ReportResult:
+    """What `hxay report` produced: the table, or the errors that stop it (exit 3)."""
+
+    loaded: Loaded
+    table: Table | None = None
+    problems: list[Diagnostic] = field(default_factory=list)
+
+
+def report(
+    root: Path,
+    *,
+    month: str | None,
+    display_path: str | None = None,
+    form: str = "stats",
+    half: int | None = None,
+    unit: str | None = None,
+    as_of: dt.date | None = None,
+    lang: Lang | None = None,
+    allow_errors: bool = False,
+) -> ReportResult:
+    """`hxay report`: load, stop on errors (campaign errors always), then build the form.
+
+    What the command line got wrong raises `reports.period.UsageError` (exit 2): a form
+    not yet available, a missing or bad month, a month outside the campaign, an as-of
+    date before the period, a unit that is not a police station.
+    """
+    from hxay.reports.period import UsageError, month_window, parse_month
+    from hxay.reports.stats import build_stats
+
+    if form != "stats":
+        raise UsageError(
+            Msg(f"报表 {form} 暂不可用;目前只有 stats", f"the {form} report is not yet available")
+        )
+    if month is None:
+        raise UsageError(
+            Msg("统计报表需要 --month YYYY-MM", "the stats form needs --month YYYY-MM")
+        )
+    parse_month(month)
+    loaded = load(root, display_path)
+    result = ReportResult(loaded)
+    stop = [d for d in loaded.errors if not allow_errors or d in loaded.campaign_errors]
+    if stop or loaded.ledger is None:
+        result.problems = stop or loaded.campaign_errors
+        return result
+    ledger = loaded.ledger
+    language: Lang = lang or ledger.campaign.language
+    window = month_window(ledger.campaign, month, half, as_of)
+    notice = allowed_errors_notice(loaded)
+    result.table = build_stats(
+        ledger,
+        window,
+        provenance=loaded.provenance(),
+        lang=language,
+        unit=unit,
+        notes=(notice.render(language),) if notice is not None else (),
+    )
+    return result

@@ -251,3 +251,122 @@ def main() -> None:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
         sys.exit(130)
+
+
+class ReportForm(StrEnum):
+    stats = "stats"
+    work = "work"
+    summary = "summary"
+    serious_list = "serious-list"
+    schools = "schools"
+
+
+class ReportFormat(StrEnum):
+    table = "table"
+    json = "json"
+    csv = "csv"
+    md = "md"
+
+
+@app.command()
+def report(
+    month: Annotated[
+        str | None,
+        typer.Option("--month", "-m", help="Month YYYY-MM (required).", show_default=False),
+    ] = None,
+    half: Annotated[
+        int | None,
+        typer.Option(
+            "--half",
+            min=1,
+            max=2,
+            help="1: the 1st-15th (reported on the 17th); 2: the 16th-end (on the 2nd).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="One police station's form.", show_default=False),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Cut the data at this date (default: the period's last day).",
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        ReportForm, typer.Option("--form", help="Which report (only stats so far).")
+    ] = ReportForm.stats,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv or md (default: from the --out extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write to this file (atomically), not stdout.", show_default=False
+        ),
+    ] = None,
+    data: DataOpt = None,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """Print the statistics form for a month or half-month (exit 3 when the data has errors).
+
+    打印某月或半月的统计报表:各派出所、其他、合计的本期数与累计数。
+    数据或 campaign.yaml 有错误时打印错误并以退出码 3 结束。
+    """
+    import shutil
+
+    from hxay import api
+    from hxay.render import formats as rf
+    from hxay.reports.period import UsageError
+
+    day = _date_option(as_of, "--as-of")
+    root, shown = _data_dir(data)
+    given = rf.Format(fmt.value) if fmt is not None else None
+    try:
+        chosen = rf.format_for(out, given) if out is not None else given or rf.Format.table
+        if out is not None:
+            rf.check_out_path(out, root)
+        result = api.report(
+            root,
+            month=month,
+            display_path=shown,
+            form=form.value,
+            half=half,
+            unit=unit,
+            as_of=day,
+            lang=_language(lang, None) if lang is not None else None,
+            allow_errors=allow_errors,
+        )
+    except UsageError as exc:
+        _fail(f"hxay: {exc.msg.zh}\nhxay: {exc.msg.en}")
+    loaded = result.loaded
+    language = _language(lang, loaded.campaign.language if loaded.campaign else None)
+    if result.table is None:
+        _print_problems(result.problems, language)
+        raise typer.Exit(3)
+    if result.table.notes:
+        _print_problems(loaded.errors, language)
+        for note in result.table.notes:
+            typer.echo(note, err=True)
+    options = rf.RenderOptions(
+        width=120 if out is not None else shutil.get_terminal_size((100, 24)).columns,
+        color=out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+    )
+    text = rf.render(result.table, chosen, options)
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        rf.write_atomic(out, text, chosen)
+    except OSError as exc:
+        _fail(f"hxay: --out {out}: {exc.strerror or exc}")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-
 from pathlib import Path
 
 from hxay.loading.errors import diagnostics_from, did_you_mean

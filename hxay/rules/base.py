@@ -187,3 +187,41 @@ def count_evidence(
     if len(records) < n:
         return None, list(records)
     return records[n - 1].record_date, list(records[:n])
+
+
+def static_finding(
+    ctx: Ctx,
+    obligation: str,
+    *,
+    present: bool,
+    unit: str | None,
+    subject: str,
+    period: str | None,
+    due: dt.date,
+    missing: Msg,
+    refs: Iterable[r.Record | str],
+) -> Finding:
+    """Static rules (fields that carry no date): present is `met` with e null, never `late`;
+    absent is `due` or `overdue` by D like any unmet instance."""
+    if not present:
+        return ctx.finding(
+            obligation,
+            unit=unit,
+            subject=subject,
+            period=period,
+            due=due,
+            evidence=None,
+            missing=missing,
+            refs=refs,
+        )
+    return Finding(
+        obligation=obligation,
+        status="met",
+        unit=unit,
+        subject=subject,
+        period=period,
+        due=due,
+        evidence=None,
+        msg=message("met", missing, due, None, ctx.as_of),
+        refs=refs_of(refs),
+    )

@@ -2,26 +2,306 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from hxay.models import campaign as c
+from hxay.models import records as r
 from hxay.models.findings import Finding
-from hxay.rules.base import Ctx
+from hxay.models.text import Msg
+from hxay.rules import calendar as cal
+from hxay.rules.base import Ctx, static_finding
+from hxay.rules.hazards import hazards_in_scope
+
+
+def _status_records(ctx: Ctx, vehicle: str) -> list[r.VehicleStatus]:
+    """The vehicle's status records that exist at D, in (date, path, line) order."""
+    return [
+        x for x in ctx.ledger.of_kind(r.VehicleStatus) if x.vehicle == vehicle and ctx.exists(x)
+    ]
+
+
+def _latest_status(statuses: list[r.VehicleStatus], day: dt.date) -> r.VehicleStatus | None:
+    """The latest status record dated <= day (the last in file order on the same day)."""
+    latest = None
+    for x in statuses:
+        if x.date > day:
+            break
+        latest = x
+    return latest
+
+
+def _suspension_start(statuses: list[r.VehicleStatus], day: dt.date) -> r.VehicleStatus | None:
+    """The record that began the suspension in force on `day` (first of a run of suspensions)."""
+    start = None
+    for x in statuses:
+        if x.date > day:
+            break
+        if x.status != "suspended":
+            start = None
+        elif start is None:
+            start = x
+    return start
+
+
+def _is_suspended(statuses: list[r.VehicleStatus], day: dt.date) -> bool:
+    latest = _latest_status(statuses, day)
+    return latest is not None and latest.status == "suspended"
+
+
+def _check_periods(ctx: Ctx, every: str, from_: dt.date) -> list[cal.Period]:
+    """The periods of vehicle_check (and driver_check) that have begun at D and fall due >= from."""
+    listed = cal.terms(ctx.campaign) if every == "term" else [cal.whole(ctx.campaign)]
+    return [x for x in listed if x.start <= ctx.as_of and x.end >= from_]
+
+
+def _named(period: cal.Period) -> Msg:
+    if period.label == "campaign":
+        return Msg("专项行动期间", "the campaign")
+    return Msg(period.label, period.label)
+
+
+def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> list[r.VehicleCheck]:
+    return [
+        x
+        for x in ctx.ledger.of_kind(r.VehicleCheck)
+        if x.vehicle == vehicle and ctx.exists(x) and x.date in period
+    ]
 
 
 def vehicle_registration(ctx: Ctx, p: c.VehicleRegistrationParams) -> list[Finding]:
-    raise NotImplementedError
+    """按照“不漏一校、不漏一车、不漏一人”的要求,做好排查登记工作: 不漏一校.
+
+    Static, for each school open at D: `uses_transport` recorded, and when true at least one
+    vehicle of the school active at D. Due `within_days` after `issued`. The refs list the
+    school, then its active vehicles.
+    """
+    unit = ctx.owner(p, "traffic_brigade", "vehicle_registration")
+    if ctx.campaign.issued_date > ctx.as_of:
+        return []
+    due = ctx.campaign.issued_date + dt.timedelta(days=p.within_days)
+    out: list[Finding] = []
+    for school in ctx.schools(p, ctx.as_of):
+        active = [
+            v
+            for v in ctx.ledger.vehicles.values()
+            if v.school == school.id and v.is_active(ctx.as_of)
+        ]
+        if school.uses_transport is None:
+            present = False
+            missing = Msg("未登记是否有接送车辆", "not recorded whether it uses student transport")
+        elif school.uses_transport and not active:
+            present = False
+            missing = Msg(
+                "登记有接送车辆,但无在用车辆记录",
+                "uses student transport, but no active vehicle is registered",
+            )
+        else:
+            present = True
+            missing = Msg("", "")
+        out.append(
+            static_finding(
+                ctx,
+                "vehicle_registration",
+                present=present,
+                unit=unit,
+                subject=school.id,
+                period=None,
+                due=due,
+                missing=missing,
+                refs=[school, *(active if school.uses_transport else [])],
+            )
+        )
+    return out
 
 
 def vehicle_check(ctx: Ctx, p: c.VehicleCheckParams) -> list[Finding]:
-    raise NotImplementedError
+    """不漏一车: every vehicle active on the reference day has a `vehicle_check` dated in the
+    period (`campaign`, or each term with `every: term`), by any unit; e = the earliest."""
+    unit = ctx.owner(p, "traffic_brigade", "vehicle_check")
+    out: list[Finding] = []
+    for period in _check_periods(ctx, p.every, ctx.from_date(p)):
+        day = ctx.reference_day(period)
+        when = _named(period)
+        for vehicle in ctx.ledger.vehicles.values():
+            if not vehicle.is_active(day):
+                continue
+            first = next(iter(_checks(ctx, vehicle.id, period)), None)
+            out.append(
+                ctx.finding(
+                    "vehicle_check",
+                    unit=unit,
+                    subject=vehicle.id,
+                    period=period.label,
+                    due=period.end,
+                    evidence=first.date if first else None,
+                    missing=Msg(
+                        f"车辆 {vehicle.plate} 在{when.zh}未经安全检查",
+                        f"vehicle {vehicle.plate} not checked in {when.en}",
+                    ),
+                    refs=[vehicle, *([first] if first else [])],
+                )
+            )
+    return out
 
 
 def driver_check(ctx: Ctx, p: c.DriverCheckParams) -> list[Finding]:
-    raise NotImplementedError
+    """不漏一人: each name in `drivers` of a vehicle active on the reference day (not
+    `former_drivers`) is named in a `vehicle_check` of that vehicle dated in the period. The
+    periods are those of vehicle_check's `every`; `from` and `unit` are driver_check's own."""
+    unit = ctx.owner(p, "traffic_brigade", "driver_check")
+    every = ctx.campaign.obligations.vehicle_check.every
+    out: list[Finding] = []
+    for period in _check_periods(ctx, every, ctx.from_date(p)):
+        day = ctx.reference_day(period)
+        when = _named(period)
+        for vehicle in ctx.ledger.vehicles.values():
+            if not vehicle.is_active(day):
+                continue
+            checks = _checks(ctx, vehicle.id, period)
+            for driver in vehicle.drivers:
+                first = next((x for x in checks if driver.name in x.drivers), None)
+                out.append(
+                    ctx.finding(
+                        "driver_check",
+                        unit=unit,
+                        subject=f"{vehicle.id}:{driver.name}",
+                        period=period.label,
+                        due=period.end,
+                        evidence=first.date if first else None,
+                        missing=Msg(
+                            f"车辆 {vehicle.plate} 驾驶人 {driver.name} 在{when.zh}未经检查",
+                            f"driver {driver.name} of {vehicle.plate} not checked in {when.en}",
+                        ),
+                        refs=[vehicle, *([first] if first else [])],
+                    )
+                )
+    return out
 
 
 def vehicle_ban(ctx: Ctx, p: c.VehicleBanParams) -> list[Finding]:
-    raise NotImplementedError
+    """整改不到位的车辆禁止继续接送学生(幼儿)上下学.
+
+    For each hazard in scope on a vehicle with a `deadline` and not rectified by it: from
+    deadline + 1, the vehicle must be rectified or suspended by deadline + `within_days`.
+    e is the earlier of `rectified` and the day the vehicle was taken off the road: the start of
+    a suspension already in force on deadline + 1 (it may have begun before the instance; an
+    exception to the evidence rule), else the date of the first later `suspended` record. The subject is the vehicle (only while active at
+    D), the period the hazard id; refs are the vehicle, the hazard, then the status record
+    that gives e when it is a suspension.
+    """
+    unit = ctx.owner(p, "traffic_brigade", "vehicle_ban")
+    out: list[Finding] = []
+    for h in hazards_in_scope(ctx):
+        if h.vehicle is None or h.deadline is None:
+            continue
+        if h.rectified is not None and h.rectified <= h.deadline:
+            continue
+        begins = h.deadline + cal.DAY
+        vehicle = ctx.ledger.vehicles.get(h.vehicle)
+        if begins > ctx.as_of or vehicle is None or not vehicle.is_active(ctx.as_of):
+            continue
+        statuses = _status_records(ctx, vehicle.id)
+        status_rec = _suspension_start(statuses, begins)
+        if status_rec is None:
+            later = (x for x in statuses if x.date > begins and x.status == "suspended")
+            status_rec = next(later, None)
+        rectified = ctx.seen(h.rectified)
+        refs: list[r.Record] = [vehicle, h]
+        e: dt.date | None = rectified
+        if status_rec is not None and (rectified is None or status_rec.date < rectified):
+            e = status_rec.date
+            refs.append(status_rec)
+        out.append(
+            ctx.finding(
+                "vehicle_ban",
+                unit=unit,
+                subject=vehicle.id,
+                period=h.id,
+                due=h.deadline + dt.timedelta(days=p.within_days),
+                evidence=e,
+                missing=Msg(
+                    f"车辆 {vehicle.plate} 隐患“{h.description}”逾期未整改,未停运",
+                    f"vehicle {vehicle.plate}: hazard '{h.description}' not rectified "
+                    "by its deadline and the vehicle not suspended",
+                ),
+                refs=refs,
+            )
+        )
+    return out
 
 
 def vehicle_documents(ctx: Ctx, p: c.VehicleDocumentsParams) -> list[Finding]:
-    raise NotImplementedError
+    """《校车安全管理条例》: the vehicle's safety inspection, carrier insurance, school-bus
+    permit (校车标牌, school_bus only) and its drivers' licences stay valid.
+
+    Not a dated event, judged at D for vehicles active and not suspended at D: `met` (e null)
+    while expiry >= D + `warn_days`, `due` while D <= expiry < D + warn_days, `overdue` once
+    D > expiry. A missing inspection, insurance or (school bus) permit date is due on the
+    campaign start, "not recorded"; a driver without `license_valid_until` has no instance.
+    """
+    unit = ctx.owner(p, "traffic_brigade", "vehicle_documents")
+    start = ctx.campaign.start
+    if start > ctx.as_of:
+        return []
+    warn_from = ctx.as_of + dt.timedelta(days=p.warn_days)
+    out: list[Finding] = []
+    for vehicle in ctx.ledger.vehicles.values():
+        if not vehicle.is_active(ctx.as_of) or _is_suspended(
+            _status_records(ctx, vehicle.id), ctx.as_of
+        ):
+            continue
+        docs: list[tuple[str, Msg, dt.date | None]] = [
+            (
+                "inspection",
+                Msg("安全技术检验", "safety inspection"),
+                vehicle.inspection_valid_until,
+            ),
+            (
+                "insurance",
+                Msg("承运人责任险", "carrier liability insurance"),
+                vehicle.insurance_valid_until,
+            ),
+        ]
+        if vehicle.type == "school_bus":
+            docs.append(
+                ("permit", Msg("校车标牌", "school-bus permit"), vehicle.permit_valid_until)
+            )
+        docs += [
+            (
+                f"license:{d.name}",
+                Msg(f"驾驶人 {d.name} 驾驶证", f"driving licence of {d.name}"),
+                d.license_valid_until,
+            )
+            for d in vehicle.drivers
+            if d.license_valid_until is not None
+        ]
+        for label, what, expiry in docs:
+            if expiry is None:
+                missing = Msg(
+                    f"车辆 {vehicle.plate} {what.zh}有效期未登记",
+                    f"vehicle {vehicle.plate}: {what.en} expiry not recorded",
+                )
+            elif expiry < ctx.as_of:
+                missing = Msg(
+                    f"车辆 {vehicle.plate} {what.zh}已过期(有效期至 {expiry})",
+                    f"vehicle {vehicle.plate}: {what.en} expired (valid until {expiry})",
+                )
+            else:
+                missing = Msg(
+                    f"车辆 {vehicle.plate} {what.zh}即将到期(有效期至 {expiry})",
+                    f"vehicle {vehicle.plate}: {what.en} expires soon (valid until {expiry})",
+                )
+            out.append(
+                static_finding(
+                    ctx,
+                    "vehicle_documents",
+                    present=expiry is not None and expiry >= warn_from,
+                    unit=unit,
+                    subject=vehicle.id,
+                    period=label,
+                    due=expiry if expiry is not None else start,
+                    missing=missing,
+                    refs=[vehicle],
+                )
+            )
+    return out

@@ -31,33 +31,40 @@ class Ref:
     unit_types: tuple[str, ...] = ()
 
 
+_STATION = ("police_station",)
+# field -> (kinds it must name, unit types it must have, whether it is a list of ids)
+_REF_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+    "school": (("school",), (), False),
+    "vehicle": (("vehicle",), (), False),
+    "unit": (("unit",), (), False),
+    "lead": (("unit",), (), False),
+    "parent": (("unit",), (), False),
+    "station": (("unit",), _STATION, False),
+    "source": (("inspection", "vehicle_check"), (), False),
+    "schools": (("school",), (), True),
+    "stations": (("unit",), _STATION, True),
+    "to": (("unit",), (), True),
+}
+_REF_FIELDS = {
+    cls: tuple(name for name in _REF_TABLE if name in cls.model_fields) for cls in r.KINDS.values()
+}
+
+
 def refs_of(rec: r.Record) -> Iterator[Ref]:
     """Every reference of a record, per the reference table of data-format.md."""
-    station = ("police_station",)
-    for name in ("school", "vehicle", "unit", "lead", "parent", "station", "source"):
-        value = getattr(rec, name, None)
-        if not isinstance(value, str):
+    values = rec.__dict__  # pydantic keeps field values here; plain lookups stay fast
+    for name in _REF_FIELDS[type(rec)]:
+        value = values[name]
+        if not value:
             continue
-        if name == "school":
-            yield Ref((name,), value, ("school",))
-        elif name == "vehicle":
-            yield Ref((name,), value, ("vehicle",))
-        elif name == "station":
-            yield Ref((name,), value, ("unit",), station)
-        elif name == "source":
-            if not (isinstance(rec, r.Hazard) and rec.parent is not None):
-                yield Ref((name,), value, ("inspection", "vehicle_check"))
-        else:
-            yield Ref((name,), value, ("unit",))
-    for name, kinds, types in (
-        ("schools", ("school",), ()),
-        ("stations", ("unit",), station),
-        ("to", ("unit",), ()),
-    ):
-        for i, value in enumerate(getattr(rec, name, ()) or ()):
-            yield Ref((name, i), value, kinds, types)
-    supervisor = getattr(rec, "supervisor", None)
-    if isinstance(supervisor, r.Supervisor):
+        kinds, types, many = _REF_TABLE[name]
+        if many:
+            for i, item in enumerate(value):
+                yield Ref((name, i), item, kinds, types)
+        elif name != "source" or not (isinstance(rec, r.Hazard) and rec.parent is not None):
+            yield Ref((name,), value, kinds, types)
+    supervisor = values.get("supervisor")
+    if supervisor is not None:
         yield Ref(("supervisor", "unit"), supervisor.unit, ("unit",))
 
 
@@ -179,6 +186,7 @@ def crosscheck(
             _check_file(rec, root, error)
 
     # Transitive leave-out: a record referencing a left-out record is left out too.
+    targets = {id(x): [ref.target for ref in refs_of(x)] for x in kept_records}
     changed = True
     while changed:
         changed = False
@@ -188,14 +196,38 @@ def crosscheck(
                 continue
             parent = rec.parent if isinstance(rec, r.Hazard) else None
             if (parent is not None and id(parent) in removed) or any(
-                ref.target in dead for ref in refs_of(rec)
+                target in dead for target in targets[id(rec)]
             ):
                 removed.add(id(rec))
                 changed = True
 
-    kept = [x for x in kept_records if id(x) not in removed]
+    kept = _fill_defaults([x for x in kept_records if id(x) not in removed])
     _warnings(kept, campaign, warn)
     return CrossChecked(kept, diags, len(records) - len(kept))
+
+
+def _fill_defaults(kept: list[r.Record]) -> list[r.Record]:
+    """Defaults taken from kept records: a submission goes to the security_brigade unit, else
+    the city_psb unit (when there is exactly one); a legal visit is by the school's legal
+    vice-principal."""
+    units = [x for x in kept if isinstance(x, r.Unit)]
+    recipient = None
+    for unit_type in ("security_brigade", "city_psb"):
+        found = [u.id for u in units if u.type == unit_type]
+        if found:
+            recipient = found[0] if len(found) == 1 else None
+            break
+    schools = {x.id: x for x in kept if isinstance(x, r.School)}
+    out: list[r.Record] = []
+    for rec in kept:
+        if isinstance(rec, r.Submission) and not rec.to and recipient is not None:
+            rec = rec.model_copy(update={"to": (recipient,)})
+        elif isinstance(rec, r.LegalVisit) and rec.person is None:
+            lvp = schools[rec.school].legal_vice_principal
+            if lvp is not None:
+                rec = rec.model_copy(update={"person": lvp.name})
+        out.append(rec)
+    return out
 
 
 def _fill_vehicle_defaults(
@@ -255,9 +287,11 @@ def _check_file(rec: r.Submission, root: Path, error: Emit) -> None:
 
 def _warnings(kept: list[r.Record], campaign: Campaign | None, warn: Emit) -> None:
     active: set[str] = set()
-    failed_with_hazards = {
+    # a check "has hazards" when they are written under it or name it as their source
+    hazard_parents = {
         id(h.parent) for h in kept if isinstance(h, r.Hazard) and h.parent is not None
     }
+    hazard_sources = {h.source for h in kept if isinstance(h, r.Hazard) and h.source}
     for rec in kept:
         if (
             campaign is not None
@@ -291,7 +325,8 @@ def _warnings(kept: list[r.Record], campaign: Campaign | None, warn: Emit) -> No
         if (
             isinstance(rec, r.VehicleCheck)
             and rec.result == "fail"
-            and id(rec) not in failed_with_hazards
+            and id(rec) not in hazard_parents
+            and (rec.id is None or rec.id not in hazard_sources)
         ):
             warn(
                 rec,

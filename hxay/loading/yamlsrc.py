@@ -15,10 +15,34 @@ import yaml
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.text import Msg
 
-try:
-    _Loader: Any = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - PyYAML built without libyaml
-    _Loader = yaml.SafeLoader
+_STR_TAG = "tag:yaml.org,2002:str"
+_MERGE = "tag:yaml.org,2002:merge"
+
+
+class _TextResolver(yaml.resolver.BaseResolver):
+    """Every plain scalar is text (typing happens per field); only `<<` keeps its merge meaning.
+
+    This also spares PyYAML's regex-based implicit resolution, a large share of compose time.
+    """
+
+    def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
+        if kind is yaml.ScalarNode:
+            return _MERGE if implicit[0] and value == "<<" else _STR_TAG
+        return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
+
+
+# libyaml's parser and composer (PyYAML wheels ship it); the C loader is part of the stack.
+_Parser: Any = vars(yaml.cyaml)["CParser"]
+
+
+class _Loader(_Parser, yaml.constructor.SafeConstructor, _TextResolver):  # type: ignore[misc]
+    """PyYAML's C parser and composer, with the text resolver."""
+
+    def __init__(self, stream: Any) -> None:
+        _Parser.__init__(self, stream)
+        yaml.constructor.SafeConstructor.__init__(self)
+        _TextResolver.__init__(self)
+
 
 Pos = tuple[int, int]  # 1-based line, column
 KeyPath = tuple[str | int, ...]
@@ -34,7 +58,8 @@ _ALLOWED_TAGS = frozenset(
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
 )
 _MERGE_TAG = _STD + "merge"
-_NULLS = frozenset({"", "~", "null", "Null", "NULL"})
+_NULL_TAG = _STD + "null"
+_NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*：")
 _INDENT = re.compile(r"^[ \t\u3000]*")
 
@@ -49,7 +74,9 @@ class RawRecord:
     data: dict[str, Any]
     keys: dict[KeyPath, Pos] = field(default_factory=dict)
     values: dict[KeyPath, Pos] = field(default_factory=dict)
-    errors: int = 0  # errors already found while reading it (duplicate keys, tags)
+    # where reading already found an error (a refused tag, a duplicate key): the record is
+    # broken there, and a field left empty by it is not reported again as missing
+    refused: frozenset[KeyPath] = frozenset()
 
     def pos(self, loc: KeyPath, *, key: bool = False) -> Pos:
         """The best source position for `loc`: the key or value itself, else its nearest parent."""
@@ -67,8 +94,25 @@ class _FileFailed(Exception):
     """The file cannot be used at all; its diagnostic is already recorded."""
 
 
+def _is_null(node: yaml.Node) -> bool:
+    """An unquoted empty value, `~` or `null`: the field is absent. libyaml marks plain
+    scalars with style '' where PyYAML uses None, so test for falsy."""
+    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL_WORDS
+
+
 def _mark(node: yaml.Node) -> Pos:
     return (node.start_mark.line + 1, node.start_mark.column + 1)
+
+
+def _looks_utf16(raw: bytes) -> bool:
+    """UTF-16 without a byte-order mark: YAML's ASCII keys and spaces leave the high byte of
+    many code units zero, always at the same parity (binary files have NULs anywhere)."""
+    sample = raw[:4096]
+    units = len(sample) // 2
+    if units < 2:
+        return False
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    return min(even, odd) == 0 and max(even, odd) >= max(1, units // 4)
 
 
 def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
@@ -85,7 +129,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
                 f"the file is too large ({len(raw) // 1048576} MB); split it into several files",
             ),
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (len(raw) >= 4 and raw[1:4:2] == b"\x00\x00"):
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or _looks_utf16(raw):
         return fail(
             "E-encoding",
             Msg(
@@ -184,6 +228,10 @@ class _Converter:
         self.expanded = 0
         self.keys: dict[KeyPath, Pos] = {}
         self.values: dict[KeyPath, Pos] = {}
+        self.refused: set[KeyPath] = set()
+
+    def start_record(self) -> None:
+        self.keys, self.values, self.refused = {}, {}, set()
 
     def error(self, pos: Pos, code: str, msg: Msg) -> None:
         self.diagnostics.append(Diagnostic(self.path, pos[0], pos[1], code, msg))
@@ -215,6 +263,7 @@ class _Converter:
             raise _FileFailed
         self.values.setdefault(loc, _mark(node))
         if node.tag not in _ALLOWED_TAGS:
+            self.refused.add(loc)
             self.error(
                 _mark(node),
                 "E-tag",
@@ -225,7 +274,7 @@ class _Converter:
             )
             return None
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if _is_null(node):
                 return None
             return node.value
         if isinstance(node, yaml.SequenceNode):
@@ -244,6 +293,7 @@ class _Converter:
                 merges.extend(vnode.value if isinstance(vnode, yaml.SequenceNode) else [vnode])
                 continue
             if not isinstance(knode, yaml.ScalarNode):
+                self.refused.add(loc)
                 self.error(
                     _mark(knode),
                     "E-yaml",
@@ -254,6 +304,7 @@ class _Converter:
             kpos = _mark(knode)
             if key in explicit:
                 first = explicit[key][0]
+                self.refused.add((*loc, key))
                 self.error(
                     kpos,
                     "E-duplicate-key",
@@ -264,12 +315,13 @@ class _Converter:
                 )
                 continue
             explicit[key] = kpos
-            self.keys[(*loc, key)] = kpos
+            self.keys.setdefault((*loc, key), kpos)  # a key written here wins over a merged one
             result[key] = self.convert(vnode, (*loc, key), depth + 1, aliased)
         # Merged keys (`<<: *base`) fill in what the mapping does not say itself; earlier
         # merges win over later ones, as in YAML's merge-key spec.
         for merged in merges:
             if not isinstance(merged, yaml.MappingNode):
+                self.refused.add(loc)
                 self.error(
                     _mark(merged),
                     "E-yaml",
@@ -333,8 +385,8 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
         items: list[yaml.Node]
         items = list(document.value) if isinstance(document, yaml.SequenceNode) else [document]
         for item_index, item in enumerate(items):
-            conv.keys, conv.values = {}, {}
-            if isinstance(item, yaml.ScalarNode) and item.style is None and item.value in _NULLS:
+            conv.start_record()
+            if _is_null(item):
                 continue
             if not _is_record_node(item):
                 diagnostics.append(
@@ -366,7 +418,6 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
                 )
                 continue
             record_nodes[id(item)] = _mark(item)
-            before = len(conv.diagnostics)
             try:
                 data = conv.convert(item, ())
             except _FileFailed:
@@ -376,8 +427,8 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
             if data and all(str(k).startswith("x_") for k in data):
                 continue  # a place to keep anchors for `<<:`
             line, column = _first_key_pos(item)
-            errors = len(conv.diagnostics) - before
-            records.append(RawRecord(path, line, column, data, conv.keys, conv.values, errors))
+            refused = frozenset(conv.refused)
+            records.append(RawRecord(path, line, column, data, conv.keys, conv.values, refused))
     diagnostics.extend(conv.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     if len(diagnostics) > MAX_DIAGNOSTICS_PER_FILE:

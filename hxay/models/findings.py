@@ -23,6 +23,7 @@ class Finding:
     evidence: dt.date | None
     msg: Msg
     refs: tuple[str, ...]
+    detail: Msg | None = None  # the message without the dates, for views that show them apart
 
     def sort_key(self) -> tuple[int, str, dt.date, str, str, str]:
         """(unit, due, obligation, subject, period); strings by code point, a null unit last."""

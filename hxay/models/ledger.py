@@ -101,4 +101,7 @@ class Ledger:
             return rec.name
         if isinstance(rec, r.Vehicle):
             return rec.plate
+        if isinstance(rec, r.Hazard):
+            school = self.schools.get(rec.school) if rec.school else None
+            return school.name if school else ident
         return ident

@@ -112,16 +112,16 @@ def footer(out: CheckOutput, lang: Lang) -> str:
 
 
 def _days(f: Finding, as_of: dt.date, lang: Lang) -> str:
+    """Days overdue (or left, or late by), short enough for a narrow column."""
     if f.status == "overdue":
-        return Msg(f"逾期 {(as_of - f.due).days} 天", f"{(as_of - f.due).days} d overdue").render(
-            lang
-        )
+        n = (as_of - f.due).days
+        return Msg(f"逾{n}天", f"{n}d over").render(lang)
     if f.status == "due":
-        return Msg(f"剩 {(f.due - as_of).days} 天", f"{(f.due - as_of).days} d left").render(lang)
+        n = (f.due - as_of).days
+        return Msg(f"剩{n}天", f"{n}d left").render(lang)
     if f.status == "late" and f.evidence is not None:
-        return Msg(
-            f"晚 {(f.evidence - f.due).days} 天", f"{(f.evidence - f.due).days} d late"
-        ).render(lang)
+        n = (f.evidence - f.due).days
+        return Msg(f"晚{n}天", f"{n}d late").render(lang)
     return ""
 
 
@@ -150,17 +150,14 @@ def print_table(out: CheckOutput, lang: Lang, console: Console) -> None:
             if unit
             else Msg("(无责任单位)", "(no unit)").render(lang)
         )
-        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=False)
-        for name in (
-            Msg("状态", "Status"),
-            Msg("天数", "Days"),
-            Msg("事项", "Duty"),
-            Msg("对象", "Subject"),
-            Msg("期间", "Period"),
-            Msg("期限", "Due"),
-            Msg("说明", "Details"),
-        ):
-            table.add_column(name.render(lang), overflow="fold")
+        table = Table(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
+        table.add_column(Msg("状态", "Status").render(lang), no_wrap=True)
+        table.add_column(Msg("天数", "Days").render(lang), no_wrap=True, justify="right")
+        table.add_column(Msg("事项", "Duty").render(lang), ratio=2, overflow="fold")
+        table.add_column(Msg("对象", "Subject").render(lang), ratio=3, overflow="fold")
+        table.add_column(Msg("期间", "Period").render(lang), ratio=2, overflow="fold")
+        table.add_column(Msg("期限", "Due").render(lang), no_wrap=True)
+        table.add_column(Msg("说明", "Details").render(lang), ratio=4, overflow="fold")
         for f in items:
             subject_name = ledger.name_of(f.subject.split(":", 1)[0])
             subject = (
@@ -175,7 +172,7 @@ def print_table(out: CheckOutput, lang: Lang, console: Console) -> None:
                 subject,
                 f.period or "",
                 f.due.isoformat(),
-                f.msg.render(lang),
+                (f.detail or f.msg).render(lang),
             )
         console.print(table)
     console.print(summary_line(out, lang))

@@ -113,6 +113,7 @@ class Ctx:
             evidence=evidence,
             msg=message(status, missing, due, evidence, self.as_of, done),
             refs=refs_of(refs),
+            detail=missing if status in ("due", "overdue") else None,
         )
 
 

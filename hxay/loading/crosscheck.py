@@ -61,7 +61,7 @@ def refs_of(rec: r.Record) -> Iterator[Ref]:
         if many:
             for i, item in enumerate(value):
                 yield Ref((name, i), item, kinds, types)
-        elif name != "source" or not (isinstance(rec, r.Hazard) and rec.parent is not None):
+        else:  # an inline hazard's `source` too: it may be written, not only defaulted
             yield Ref((name,), value, kinds, types)
     supervisor = values.get("supervisor")
     if supervisor is not None:

@@ -60,49 +60,90 @@ def _skipped(name: str) -> bool:
     return name.startswith((".", "_"))
 
 
+def _is_yaml(name: str) -> bool:
+    return name.lower().endswith((".yaml", ".yml"))
+
+
+def _walk(root: Path) -> list[str]:
+    """Relative paths of the YAML files below root, each real file once.
+
+    The folder's own tree is walked first, so a file is read under its own name; links are
+    followed afterwards, only when they resolve inside the folder and to something not read
+    yet (which also ends link loops).
+    """
+    real_root = root.resolve()
+    visited: set[Path] = set()
+    read: set[Path] = set()
+    found: list[str] = []
+    links: list[Path] = []
+
+    def add(path: Path) -> None:
+        real = path.resolve()
+        if real not in read:
+            read.add(real)
+            found.append(path.relative_to(root).as_posix())
+
+    def walk(top: Path) -> None:
+        for dirpath, dirnames, filenames in os.walk(top):
+            here = Path(dirpath)
+            real = here.resolve()
+            if real in visited:
+                dirnames[:] = []
+                continue
+            visited.add(real)
+            keep = []
+            for name in sorted(dirnames):
+                if _skipped(name):
+                    continue
+                if (here / name).is_symlink():
+                    links.append(here / name)
+                else:
+                    keep.append(name)
+            dirnames[:] = keep
+            for name in sorted(filenames):
+                if _skipped(name) or not _is_yaml(name):
+                    continue
+                if (here / name).is_symlink():
+                    links.append(here / name)
+                elif (here / name).is_file():
+                    add(here / name)
+
+    walk(root)
+    while links:
+        link = links.pop(0)
+        target = link.resolve()
+        if not target.is_relative_to(real_root):
+            continue
+        if target.is_dir():
+            walk(link)
+        elif target.is_file():
+            add(link)
+    return found
+
+
 def list_files(root: Path) -> FileSet:
     """Every `*.yaml`/`*.yml` below root (dot and underscore names skipped, links kept inside)."""
-    real_root = root.resolve()
     found: list[str] = []
     diagnostics: list[Diagnostic] = []
     campaign: str | None = None
-    for dirpath, dirnames, filenames in os.walk(root, followlinks=True):
-        here = Path(dirpath)
-        keep = []
-        for d in sorted(dirnames):
-            if _skipped(d):
-                continue
-            target = (here / d).resolve()
-            if (here / d).is_symlink() and not target.is_relative_to(real_root):
-                continue
-            keep.append(d)
-        dirnames[:] = keep
-        for name in sorted(filenames):
-            if _skipped(name) or not name.lower().endswith((".yaml", ".yml")):
-                continue
-            full = here / name
-            if full.is_symlink() and not full.resolve().is_relative_to(real_root):
-                continue
-            if not full.is_file():
-                continue
-            rel = full.relative_to(root).as_posix()
-            if rel == CAMPAIGN_FILE:
-                campaign = rel
-            elif "/" not in rel and name.lower() in ("campaign.yml", "campaign.yaml"):
-                diagnostics.append(
-                    Diagnostic(
-                        rel,
-                        1,
-                        1,
-                        "E-campaign",
-                        Msg(
-                            f"活动设置文件必须命名为 campaign.yaml;请把 {rel} 改名",
-                            f"the campaign file must be named campaign.yaml; rename {rel}",
-                        ),
-                    )
+    for rel in _walk(root):
+        if rel == CAMPAIGN_FILE:
+            campaign = rel
+        elif "/" not in rel and rel.lower() in ("campaign.yml", "campaign.yaml"):
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "E-campaign",
+                    Msg(
+                        f"活动设置文件必须命名为 campaign.yaml;请把 {rel} 改名",
+                        f"the campaign file must be named campaign.yaml; rename {rel}",
+                    ),
                 )
-            else:
-                found.append(rel)
+            )
+        else:
+            found.append(rel)
     if campaign is None:
         diagnostics.append(
             Diagnostic(

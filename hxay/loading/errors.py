@@ -13,11 +13,19 @@ from hxay.models.diagnostics import CATALOGUE, Diagnostic
 from hxay.models.text import Msg
 
 
-def did_you_mean(word: str, choices: Iterable[str]) -> Msg:
+def nearest(word: str, choices: Iterable[str]) -> str | None:
     best = difflib.get_close_matches(word, list(choices), n=1, cutoff=0.6)
-    if not best:
+    return best[0] if best else None
+
+
+def did_you_mean(word: str, choices: Iterable[str]) -> Msg:
+    return _hint(nearest(word, choices))
+
+
+def _hint(best: str | None) -> Msg:
+    if best is None:
         return Msg("", "")
-    return Msg(f"(是否应为 '{best[0]}'?)", f" (did you mean '{best[0]}'?)")
+    return Msg(f"(是否应为 '{best}'?)", f" (did you mean '{best}'?)")
 
 
 def _model_at(model: type[BaseModel], loc: KeyPath) -> type[BaseModel] | None:
@@ -68,12 +76,29 @@ def diagnostics_from(
     `base` is the path of the validated mapping inside the record (for inline hazards).
     """
     out: list[Diagnostic] = []
-    for err in exc.errors():
+    errors = exc.errors()
+    failed_items = {
+        loc[:n]
+        for loc in (_clean_loc(e["loc"]) for e in errors if e["type"] != "too_short")
+        for n in range(len(loc))
+    }
+    misspelt = set()  # the known fields that unknown ones are likely typos of
+    for e in errors:
+        loc = _clean_loc(e["loc"])
+        if e["type"] == "extra_forbidden" and (best := _nearest_field(model, loc)) is not None:
+            misspelt.add((*loc[:-1], best))
+    for err in errors:
         loc = _clean_loc(err["loc"])
+        if err["type"] == "too_short" and loc in failed_items:
+            continue  # the list is empty only because its items failed, which says more
         full = (*base, *loc)
         kind = err["type"]
         ctx = err.get("ctx") or {}
         if kind == "missing":
+            if full in raw.refused:
+                continue  # its value was refused while reading, and reported then
+            if loc in misspelt:
+                continue  # written with a typo, which the unknown-field error names
             line, col = raw.pos(full[:-1], key=True) if len(full) > 1 else (raw.line, raw.column)
             if base and len(loc) == 1:
                 line, col = raw.pos(base, key=False)
@@ -84,9 +109,8 @@ def diagnostics_from(
             )
         elif kind == "extra_forbidden":
             line, col = raw.pos(full, key=True)
-            owner = _model_at(model, loc)
             key = str(loc[-1])
-            hint = did_you_mean(key, owner.model_fields if owner else ())
+            hint = _hint(_nearest_field(model, loc))
             code = "E-unknown-field"
             msg = Msg(
                 f"'{key}' 不是{kind_label.zh}的字段{hint.zh}",
@@ -102,6 +126,12 @@ def diagnostics_from(
             msg = _generic(kind, _where(loc, ()), err)
         out.append(Diagnostic(raw.path, line, col, code_override or code, msg))
     return out
+
+
+def _nearest_field(model: type[BaseModel], loc: KeyPath) -> str | None:
+    """For an unknown field, the known field of the same mapping it is most likely a typo of."""
+    owner = _model_at(model, loc)
+    return nearest(str(loc[-1]), owner.model_fields) if owner and loc else None
 
 
 def _generic(kind: str, where: str, err: Any) -> Msg:

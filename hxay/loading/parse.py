@@ -58,9 +58,16 @@ def _strip(value: Any, key: str | None = None) -> Any:
     return value
 
 
+def _extensions(data: dict[str, Any]) -> dict[str, Any]:
+    """The user's own `x_*` fields, as written (before null values are dropped)."""
+    return {k: v for k, v in data.items() if str(k).startswith("x_")}
+
+
 def kind_of(raw: RawRecord) -> tuple[str | None, Diagnostic | None]:
     value = raw.data.get("kind")
     if value is None:
+        if ("kind",) in raw.refused:
+            return None, None  # already reported where it was read
         return None, Diagnostic(
             raw.path,
             raw.line,
@@ -205,6 +212,8 @@ def _check_submission(
             ]
         return rec, []
     if rec.period is None:
+        if ("period",) in raw.refused:
+            return rec, []  # already reported where it was read
         return rec, [
             _diag(
                 raw,
@@ -264,7 +273,8 @@ def _record_checks(
 
 def _hazard_checks(raw: RawRecord, rec: r.HazardFields, base: KeyPath) -> list[Diagnostic]:
     out = []
-    if rec.school is None and rec.vehicle is None:
+    refused = {(*base, "school"), (*base, "vehicle")} & raw.refused
+    if rec.school is None and rec.vehicle is None and not refused:
         line, col = raw.pos(base, key=False) if base else (raw.line, raw.column)
         out.append(
             Diagnostic(
@@ -293,15 +303,15 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
     own_id = data.get("id") if isinstance(data.get("id"), str) else None
     kind, problem = kind_of(raw)
     if kind is None:
-        assert problem is not None
-        out.diagnostics.append(problem)
+        if problem is not None:
+            out.diagnostics.append(problem)
         out.broken += 1
         if own_id:
             out.broken_ids.add(own_id.strip())
         return
     model = r.KINDS[kind]
     label = Msg(r.KIND_LABELS[kind], kind)
-    extra = {k: v for k, v in raw.data.items() if str(k).startswith("x_")}
+    extra = _extensions(raw.data)
     data["kind"] = kind
     out.diagnostics.extend(_split_lists(kind, data, raw))
     inline = data.pop("hazards", None) if kind in ("inspection", "vehicle_check") else None
@@ -309,7 +319,9 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
     if rec is not None:
         rec, more = _record_checks(raw, rec, terms)
         problems += more
-    had_error = raw.errors > 0 or any(p.is_error for p in problems)
+    had_error = any(not _in_inline(kind, at) for at in raw.refused) or any(
+        p.is_error for p in problems
+    )
     out.diagnostics.extend(problems)
     if had_error or rec is None:
         out.broken += 1
@@ -320,6 +332,11 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
         out.records.append(rec)
     if inline is not None:
         _parse_inline(raw, rec, not had_error, inline, out)
+
+
+def _in_inline(kind: str, at: KeyPath) -> bool:
+    """Whether a place inside a record belongs to one of its inline hazards."""
+    return kind in ("inspection", "vehicle_check") and len(at) > 1 and at[0] == "hazards"
 
 
 def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out: Parsed) -> None:
@@ -356,14 +373,15 @@ def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out
             hazard, more = _to_hazard(raw, base, hz, parent)
             problems += more
         out.diagnostics.extend(problems)
-        if hazard is None or not parent_ok or any(p.is_error for p in problems):
+        read_error = any(at[:2] == base for at in raw.refused)
+        if hazard is None or not parent_ok or read_error or any(p.is_error for p in problems):
             out.broken += 1
             if hid:
                 out.broken_ids.add(hid.strip())
             continue
         line, col = raw.pos(base)
         key_line = raw.keys.get((*base, next(iter(item))), (line, col))[0] if item else line
-        extra = {k: v for k, v in item.items() if str(k).startswith("x_")}
+        extra = _extensions(raw.data["hazards"][i])
         hazard.locate(raw.path, key_line, extra, raw.values, base)
         hazard.set_parent(parent)
         out.records.append(hazard)

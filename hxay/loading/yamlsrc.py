@@ -15,7 +15,8 @@ import yaml
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.text import Msg
 
-_STR_TAG = "tag:yaml.org,2002:str"
+_PLAIN_TAG = "tag:hxay,2012:plain"  # an unquoted, untagged scalar: text, or null when empty/~/null
+_QUOTED_TAG = "tag:yaml.org,2002:str"
 _MERGE = "tag:yaml.org,2002:merge"
 
 
@@ -27,7 +28,9 @@ class _TextResolver(yaml.resolver.BaseResolver):
 
     def resolve(self, kind: Any, value: Any, implicit: Any) -> Any:
         if kind is yaml.ScalarNode:
-            return _MERGE if implicit[0] and value == "<<" else _STR_TAG
+            if implicit[0]:
+                return _MERGE if value == "<<" else _PLAIN_TAG
+            return _QUOTED_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
 
@@ -56,12 +59,14 @@ _STD = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(
     _STD + t
     for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq", "merge", "value")
-)
+) | {_PLAIN_TAG}
 _MERGE_TAG = _STD + "merge"
 _NULL_TAG = _STD + "null"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*：")
 _INDENT = re.compile(r"^[ \t\u3000]*")
+# YAML's line breaks (str.splitlines also splits on form feeds and others, shifting lines)
+_LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 
 @dataclass
@@ -97,7 +102,9 @@ class _FileFailed(Exception):
 def _is_null(node: yaml.Node) -> bool:
     """An unquoted empty value, `~` or `null`: the field is absent. libyaml marks plain
     scalars with style '' where PyYAML uses None, so test for falsy."""
-    return isinstance(node, yaml.ScalarNode) and not node.style and node.value in _NULL_WORDS
+    if not isinstance(node, yaml.ScalarNode):
+        return False
+    return node.tag == _NULL_TAG or (node.tag == _PLAIN_TAG and node.value in _NULL_WORDS)
 
 
 def _mark(node: yaml.Node) -> Pos:
@@ -173,7 +180,7 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
 def _input_method_mistakes(path: str, text: str) -> list[Diagnostic]:
     """Tabs or full-width spaces in indentation, and `key：` with a full-width colon."""
     found: list[Diagnostic] = []
-    for number, line in enumerate(text.splitlines(), start=1):
+    for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         stripped = line.lstrip(" \t\u3000")
         if not stripped or stripped.startswith("#"):
             continue

@@ -43,7 +43,6 @@ CATALOGUE = MappingProxyType(
         "E-school-mismatch": "a hazard's school differs from its vehicle's school",
         "E-ref-missing": "a reference to a record that does not exist",
         "E-ref-type": "a reference to a record of the wrong kind or type",
-        "E-ref-left-out": "a reference to a record left out because of its own error",
         "E-duplicate-id": "the same id on two records",
         "E-campaign": "campaign.yaml is missing or wrong",
         "W-split-list": "a text list written as one value was split",

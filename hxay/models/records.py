@@ -14,6 +14,7 @@ from typing import Annotated, Any, ClassVar, Literal, TypeVar
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
+from hxay.models import schema_types as js
 from hxay.models import values as v
 
 T = TypeVar("T")
@@ -31,36 +32,25 @@ def _wrap(fn: Callable[[Any], T]) -> Callable[[Any], T]:
     return validate
 
 
-_DATE_SCHEMA = {
-    "type": "string",
-    "pattern": r"^\s*[0-9０-９]{4}([-/.．／－年])[0-9０-９]{1,2}([-/.．／－月])[0-9０-９]{1,2}日?\s*$",
-    "description": "日期:2012-05-14、2012/5/14、2012.5.14 或 2012年5月14日",
-}
-_COUNT_SCHEMA = {
-    "anyOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": r"^\s*[0-9０-９]+\s*$"},
-    ],
-    "description": "非负整数",
-}
-_BOOL_SCHEMA = {
-    "anyOf": [
-        {"type": "boolean"},
-        {"type": "string", "pattern": r"^(?i:true|false|yes|no|是|否|有|无)$"},
-    ],
-    "description": "是/否",
-}
-_TEXT_SCHEMA = {"type": ["string", "number", "boolean"]}
-_ID_SCHEMA = {"type": ["string", "number"], "description": "编号:字母(含汉字)、数字、-、_、."}
+_DATE_SCHEMA = js.DATE
+_COUNT_SCHEMA = js.COUNT
+_BOOL_SCHEMA = js.BOOL
+_TEXT_SCHEMA = js.TEXT
+_ID_SCHEMA = js.ID
 
 Date = Annotated[dt.date, BeforeValidator(_wrap(v.parse_date)), WithJsonSchema(_DATE_SCHEMA)]
 Count = Annotated[int, BeforeValidator(_wrap(v.parse_count)), WithJsonSchema(_COUNT_SCHEMA)]
+PositiveCount = Annotated[
+    int,
+    BeforeValidator(_wrap(v.parse_positive_count)),
+    WithJsonSchema(js.POSITIVE_COUNT),
+]
 Bool = Annotated[bool, BeforeValidator(_wrap(v.parse_bool)), WithJsonSchema(_BOOL_SCHEMA)]
 Text = Annotated[str, BeforeValidator(_wrap(v.parse_text)), WithJsonSchema(_TEXT_SCHEMA)]
 Id = Annotated[str, BeforeValidator(_wrap(v.parse_id)), WithJsonSchema(_ID_SCHEMA)]
 IdList = Annotated[
-    tuple[str, ...],
-    BeforeValidator(_wrap(v.parse_id_list)),
+    tuple[Id, ...],  # each item validated on its own, so an error points at the item
+    BeforeValidator(v.one_or_many),
     WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}),
 ]
 TextList = Annotated[
@@ -73,8 +63,7 @@ TextList = Annotated[
 def choice(labels: Mapping[str, str]) -> Any:
     """An enumerated field: its code or its Chinese label; stored as the code."""
     c = v.Choice(MappingProxyType(dict(labels)))
-    schema = {"enum": [*c.codes, *c.labels.values()]}
-    return Annotated[str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(schema)]
+    return Annotated[str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels))]
 
 
 UNIT_TYPES = {
@@ -152,7 +141,7 @@ KIND_LABELS = {
 class Strict(BaseModel):
     """Frozen, and an unknown field is an error (the loader suggests the nearest one)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class Liaison(Strict):
@@ -287,9 +276,9 @@ class Vehicle(Record):
     plate: Text = Field(description="号牌号码")
     school: Id = Field(description="服务学校编号")
     type: choice(VEHICLE_TYPES) = Field("contracted", description="车辆类型")  # type: ignore[valid-type]
-    seats: Count = Field(description="核定载客人数")
+    seats: PositiveCount = Field(description="核定载客人数")
     owner: Text | None = Field(None, description="车主")
-    drivers: tuple[Driver, ...] = Field(description="驾驶人")
+    drivers: tuple[Driver, ...] = Field(min_length=1, description="驾驶人")
     former_drivers: TextList = Field((), description="原驾驶人")
     inspection_valid_until: Date | None = Field(None, description="安全技术检验有效期")
     insurance_valid_until: Date | None = Field(None, description="承运人责任险有效期")
@@ -336,7 +325,7 @@ class HazardFields(Record):
 class InlineHazard(HazardFields):
     """A hazard written under `hazards:` of an inspection or vehicle check."""
 
-    kind: Literal["hazard"] | None = Field(None, description="可省略")
+    kind: choice({"hazard": KIND_LABELS["hazard"]}) | None = Field(None, description="可省略")  # type: ignore[valid-type]
 
 
 class Hazard(HazardFields):

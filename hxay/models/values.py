@@ -123,6 +123,14 @@ def parse_count(value: Any) -> int:
     )
 
 
+def parse_positive_count(value: Any) -> int:
+    """A whole number >= 1 (seats)."""
+    count = parse_count(value)
+    if count < 1:
+        raise BadValue("E-bad-count", Msg("应至少为 1", "must be at least 1"))
+    return count
+
+
 _TRUE = frozenset({"true", "yes", "是", "有"})
 _FALSE = frozenset({"false", "no", "否", "无"})
 
@@ -185,11 +193,9 @@ def parse_id(value: Any) -> str:
     return text
 
 
-def parse_id_list(value: Any) -> list[str]:
-    """A list of ids; a single id is a one-item list."""
-    if isinstance(value, list):
-        return [parse_id(item) for item in value]
-    return [parse_id(value)]
+def one_or_many(value: Any) -> list[Any]:
+    """A list as written; a single value is a one-item list (lists of ids)."""
+    return value if isinstance(value, list) else [value]
 
 
 TEXT_SEPARATORS = re.compile(r"[，、；,;]")

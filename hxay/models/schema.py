@@ -1,0 +1,311 @@
+"""Stage 0, models: the JSON Schema of the data folder, generated from the pydantic models.
+
+One document (draft-07, what YAML language servers read best) covers both campaign.yaml and
+the record files, told apart by their keys, so one schema association serves a whole data
+folder. It follows the loader: scalars may be text or what an editor's YAML parser makes of
+them, an empty value means "absent", `x_*` fields are the user's own. What only the whole
+folder can tell (references, duplicate ids, date order) stays with `hxay validate`. No I/O.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Iterator
+from typing import Any
+
+from pydantic.json_schema import models_json_schema
+
+from hxay.models import records as r
+from hxay.models import schema_types as js
+from hxay.models.campaign import PARAMS, Campaign
+from hxay.models.measures import MEASURES
+from hxay.models.plan import SOURCES
+
+DIALECT = "http://json-schema.org/draft-07/schema#"
+_REF = "#/definitions/"
+
+KIND_DESCRIPTIONS = {
+    "unit": "单位:公安局、治安大队、派出所、交警大队、交通局、教育局等",
+    "school": "学校或幼儿园",
+    "vehicle": "学生接送车辆(校车、接送学生车辆)",
+    "inspection": "校园安保检查;发现的隐患可写在 hazards 下",
+    "hazard": "安全隐患及其整改",
+    "vehicle_check": "校车(接送车辆)及驾驶人安全隐患排查",
+    "vehicle_status": "车辆禁止接送(停运)或恢复",
+    "legal_visit": "法制副校长(法制辅导员)到校工作",
+    "training": "校园安保力量培训",
+    "education": "安全防范教育",
+    "meeting": "校园安全保卫工作联席会议",
+    "operation": "校园及周边治安环境集中整治行动",
+    "case": "涉校案事件",
+    "submission": "报送记录(统计报表、上月工作情况、隐患学校名单等)",
+}
+_NESTED_DESCRIPTIONS = {
+    "Liaison": "联络员",
+    "LegalVicePrincipal": "法制副校长(或法制辅导员)",
+    "Driver": "驾驶人",
+    "Supervisor": "行政部门督办责任人",
+    "Rectifier": "学校整改责任人",
+    "InlineHazard": "写在检查或车辆检查 hazards 下的隐患;kind 可省略,发现日期、学校或车辆默认取所在记录",
+    "Term": "学期",
+    "FormIndicator": "统计报表的一个指标",
+    "Forms": "报表设置",
+    "ObligationsConfig": "各项义务的参数;未列出的义务按默认值检查",
+    "Campaign": "活动设置 campaign.yaml:活动、学期和各项义务的参数",
+}
+# Submission periods by form, as loading/parse.py normalises them (a test keeps them equal).
+_MONTH = rf"{js.DIGIT}{{4}}-{js.MONTH}"
+PERIOD_PATTERNS = {
+    "stats_form": rf"^\s*{_MONTH}(?:-[12]|[上下])\s*$",
+    "monthly_work": rf"^\s*{_MONTH}\s*$",
+    "gov_briefing": None,  # a month, a quarter, a term name or `campaign`: any text
+}
+
+
+def _walk(node: Any) -> Iterator[dict[str, Any]]:
+    """Every schema object below `node` (not the names under `properties`)."""
+    if isinstance(node, dict):
+        yield node
+        for key, value in node.items():
+            if key in ("properties", "definitions", "patternProperties"):
+                for sub in value.values():
+                    yield from _walk(sub)
+            elif key != "enum" and key != "default":
+                yield from _walk(value)
+    elif isinstance(node, list):
+        for item in node:
+            yield from _walk(item)
+
+
+def _tidy(node: dict[str, Any]) -> None:
+    """pydantic's draft 2020-12 output in draft-07 terms, without its English titles."""
+    for obj in _walk(node):
+        obj.pop("title", None)
+        if isinstance(obj.get("default"), dict):
+            obj.pop("default")
+        if "prefixItems" in obj:
+            obj["items"] = obj.pop("prefixItems")
+            obj["additionalItems"] = False
+        ref = obj.get("$ref")
+        if isinstance(ref, str) and ref.startswith("#/$defs/"):
+            obj["$ref"] = _REF + ref.removeprefix("#/$defs/")
+
+
+# Value spellings used by many fields: defined once, referred to from each field.
+_SHARED = {
+    "date": js.DATE,
+    "count": js.COUNT,
+    "positive_count": js.POSITIVE_COUNT,
+    "bool": js.BOOL,
+    "id": js.ID,
+}
+
+
+def _share(defs: dict[str, Any]) -> None:
+    """Replace each inlined spelling by a reference, keeping the field's own description
+    (beside `allOf`, since draft-07 ignores what stands beside a `$ref`)."""
+    for obj in list(_walk(defs)):
+        for name, fragment in _SHARED.items():
+            keys = [k for k in fragment if k != "description"]
+            if all(k in obj and obj[k] == fragment[k] for k in keys):
+                for k in keys:
+                    del obj[k]
+                obj["allOf"] = [{"$ref": _REF + name}]
+                break
+    for name, fragment in _SHARED.items():
+        defs[name] = copy.deepcopy(fragment)
+
+
+def _refs(node: Any) -> set[str]:
+    return {
+        o["$ref"].removeprefix(_REF) for o in _walk(node) if isinstance(o.get("$ref"), str)
+    }
+
+
+def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    """`schema`, or an empty value (which the loader reads as "absent")."""
+    options = schema.get("anyOf", [])
+    if any(o.get("type") == "null" for o in options):
+        return schema
+    keep = {k: schema.pop(k) for k in ("description", "default") if k in schema}
+    return {"anyOf": [schema, {"type": "null"}], **keep}
+
+
+def _as_record_part(definition: dict[str, Any]) -> None:
+    """Record mappings: `x_*` keys are free, an optional field may be left empty."""
+    for obj in _walk(definition):
+        if obj.get("type") == "object" and obj.get("additionalProperties") is False:
+            obj["patternProperties"] = {"^x_": {}}
+        extra = obj.get("additionalProperties")
+        if isinstance(extra, dict):
+            obj["additionalProperties"] = _nullable(extra)  # items: / results: values
+    required = set(definition.get("required", ()))
+    props = definition.get("properties", {})
+    for name in list(props):
+        if name not in required:
+            props[name] = _nullable(props[name])
+
+
+def _kind_matcher(kind: str) -> dict[str, Any]:
+    label = r.KIND_LABELS[kind]
+    return {
+        "anyOf": [
+            {"enum": [kind, label]},
+            {"type": "string", "pattern": js.words_pattern([kind], [label])},
+        ]
+    }
+
+
+def _kind_property(description: str) -> dict[str, Any]:
+    return {**js.choice(r.KIND_LABELS), "description": description}
+
+
+def _not_empty(name: str) -> dict[str, Any]:
+    return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
+
+
+def _form_is(form: str) -> dict[str, Any]:
+    return {
+        "required": ["form"],
+        "properties": {"form": js.choice({form: r.FORMS[form]})["anyOf"][1]},
+    }
+
+
+def _submission_periods() -> list[dict[str, Any]]:
+    rules: list[dict[str, Any]] = []
+    for form, pattern in PERIOD_PATTERNS.items():
+        needs: dict[str, Any] = _not_empty("period")
+        if pattern is not None:
+            needs["properties"]["period"] = {"type": "string", "pattern": pattern}
+        rules.append({"if": _form_is(form), "then": needs})
+    others = [f for f in r.FORMS if f not in PERIOD_PATTERNS]
+    rules.append(
+        {
+            "if": {
+                "required": ["form"],
+                "properties": {"form": js.choice({f: r.FORMS[f] for f in others})["anyOf"][1]},
+            },
+            "then": {"properties": {"period": {"type": "null"}}},
+        }
+    )
+    return rules
+
+
+def _record_definitions(defs: dict[str, Any]) -> dict[str, Any]:
+    """One definition per record kind, with its `kind` and the rules across fields."""
+    for kind, cls in r.KINDS.items():
+        d = defs[cls.__name__]
+        d["title"] = f"{kind} {r.KIND_LABELS[kind]}"
+        d["description"] = KIND_DESCRIPTIONS[kind]
+        d["properties"] = {
+            "kind": _kind_property(f"记录种类:{kind} {r.KIND_LABELS[kind]}"),
+            **{k: v for k, v in d["properties"].items() if k != "kind"},
+        }
+        d["required"] = ["kind", *(n for n in d.get("required", ()) if n != "kind")]
+    hazard = defs[r.Hazard.__name__]
+    hazard["anyOf"] = [_not_empty("school"), _not_empty("vehicle")]
+    defs[r.Submission.__name__]["allOf"] = _submission_periods()
+    inline = defs[r.InlineHazard.__name__]["properties"]
+    inline["kind"] = {"enum": ["hazard", None], "description": "可省略;写则为 hazard"}
+    return defs
+
+
+def _campaign_definitions(defs: dict[str, Any]) -> None:
+    obligations = defs["ObligationsConfig"]["properties"]
+    for name in PARAMS:
+        source = SOURCES[name]
+        text = f"{name}:{source.duty}。方案{source.section}:“{source.sentence}”"
+        obligations[name] = {
+            "anyOf": [obligations[name], {"type": "null"}],
+            "description": text,
+        }
+        defs[PARAMS[name].__name__]["description"] = text
+    measure = defs["FormIndicator"]["properties"]["measure"]
+    measure["enum"] = [m.id for m in MEASURES]
+    measure["description"] = "指标代码:" + "、".join(f"{m.id} {m.label.zh}" for m in MEASURES)
+    top = defs["Campaign"]
+    for name in top["properties"]:
+        if name not in top.get("required", ()):
+            top["properties"][name] = _nullable(top["properties"][name])
+
+
+def campaign_only_keys() -> tuple[str, ...]:
+    """Keys of campaign.yaml that no record has: they tell the campaign file apart."""
+    record_keys = {name for cls in r.KINDS.values() for name in cls.model_fields}
+    return tuple(
+        (f.alias or name)
+        for name, f in Campaign.model_fields.items()
+        if (f.alias or name) not in record_keys
+    )
+
+
+def build_schema() -> dict[str, Any]:
+    """The JSON Schema of every file hxay reads: campaign.yaml and the record files."""
+    models: list[Any] = [(cls, "validation") for cls in r.KINDS.values()]
+    models.append((Campaign, "validation"))
+    _, top = models_json_schema(models)
+    defs: dict[str, Any] = copy.deepcopy(top["$defs"])
+    _tidy(defs)
+    _share(defs)
+    for name, definition in defs.items():
+        definition.pop("description", None)  # developer docstrings, in English
+        if name in _NESTED_DESCRIPTIONS:
+            definition["description"] = _NESTED_DESCRIPTIONS[name]
+    record_defs: set[str] = set()
+    todo = [cls.__name__ for cls in r.KINDS.values()]
+    while todo:
+        name = todo.pop()
+        if name not in record_defs:
+            record_defs.add(name)
+            todo.extend(_refs(defs[name]))
+    for name in record_defs:
+        _as_record_part(defs[name])
+    _record_definitions(defs)
+    _campaign_definitions(defs)
+
+    dispatch = [
+        {"if": {"required": ["kind"], "properties": {"kind": _kind_matcher(kind)}},
+         "then": {"$ref": _REF + cls.__name__}}
+        for kind, cls in r.KINDS.items()
+    ]  # fmt: skip
+    defs["record"] = {
+        "type": "object",
+        "description": "一条记录:以 kind 开头的映射",
+        "required": ["kind"],
+        "properties": {"kind": _kind_property("记录种类")},
+        "allOf": dispatch,
+    }
+    defs["item"] = {
+        "description": "一条记录;只有 x_ 键的映射用来存放锚点,会被忽略;空项会被忽略",
+        "if": {
+            "anyOf": [
+                {"type": "null"},
+                {"type": "object", "minProperties": 1, "propertyNames": {"pattern": "^x_"}},
+            ]
+        },
+        "then": True,
+        "else": {"$ref": _REF + "record"},
+    }
+    defs["records"] = {
+        "description": "记录文件中的一个文档:一条记录或记录列表",
+        "if": {"type": "array"},
+        "then": {"items": {"$ref": _REF + "item"}},
+        "else": {"$ref": _REF + "item"},
+    }
+    campaign_file = {
+        "type": "object",
+        "not": {"required": ["kind"]},
+        "anyOf": [{"required": [key]} for key in campaign_only_keys()],
+    }
+    return {
+        "$schema": DIALECT,
+        "title": "hxay 数据文件(平湖市“护校安园”专项行动台账)",
+        "description": (
+            "campaign.yaml(活动设置)或记录文件(单位、学校、车辆、检查、隐患……)。"
+            "由 hxay schema 根据 hxay 读取数据所用的模型生成;引用、重复编号等跨文件问题由 hxay validate 检查。"
+        ),
+        "definitions": defs,
+        "if": campaign_file,
+        "then": {"$ref": _REF + "Campaign"},
+        "else": {"$ref": _REF + "records"},
+    }

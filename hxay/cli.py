@@ -104,7 +104,7 @@ def validate(
         typer.echo(rd.validate_json(loaded, language))
     else:
         for line in rd.lines(loaded.diagnostics, language):
-            typer.echo(line)
+            typer.echo(line, err=True)
         typer.echo(rd.summary(loaded, language))
     raise typer.Exit(1 if loaded.errors else 0)
 
@@ -266,13 +266,17 @@ class ReportFormat(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
+    html = "html"
 
 
 @app.command()
 def report(
     month: Annotated[
         str | None,
-        typer.Option("--month", "-m", help="Month YYYY-MM (required).", show_default=False),
+        typer.Option(
+            "--month", "-m", help="Month YYYY-MM (required for stats and work).", show_default=False
+        ),
     ] = None,
     half: Annotated[
         int | None,
@@ -297,14 +301,20 @@ def report(
         ),
     ] = None,
     form: Annotated[
-        ReportForm, typer.Option("--form", help="Which report (only stats so far).")
+        ReportForm,
+        typer.Option(
+            "--form",
+            help="stats (统计报表), work (上月工作情况), summary (专项行动总结), "
+            "serious-list (隐患学校名单) or schools (平安校园 scorecard).",
+        ),
     ] = ReportForm.stats,
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
             "--format",
             "-f",
-            help="table, json, csv or md (default: from the --out extension, else table).",
+            help="table, json, csv, md, xlsx (needs --out) or html "
+            "(default: from the --out extension, else table).",
             show_default=False,
         ),
     ] = None,
@@ -318,15 +328,20 @@ def report(
     lang: LangArg = None,
     allow_errors: AllowErrorsOpt = False,
 ) -> None:
-    """Print the statistics form for a month or half-month (exit 3 when the data has errors).
+    """Print the statistics form for a month or half-month, or another report with --form
+    (exit 3 when the data has errors).
 
-    打印某月或半月的统计报表:各派出所、其他、合计的本期数与累计数。
+    打印某月或半月的统计报表:各派出所、其他、合计的本期数与累计数。--form 选择其他报表:
+    work 上月工作情况(需 --month;md、html)、summary 专项行动总结(html 含趋势图;md)、
+    serious-list 隐患学校名单、schools 平安校园考核情况表;后三者默认截至今天(summary、
+    schools 不晚于活动结束日,serious-list 为名单报送期限)。
     数据或 campaign.yaml 有错误时打印错误并以退出码 3 结束。
     """
     import shutil
 
     from hxay import api
     from hxay.render import formats as rf
+    from hxay.render.documents import check_format
     from hxay.reports.period import UsageError
 
     day = _date_option(as_of, "--as-of")
@@ -334,6 +349,8 @@ def report(
     given = rf.Format(fmt.value) if fmt is not None else None
     try:
         chosen = rf.format_for(out, given) if out is not None else given or rf.Format.table
+        rf.check_destination(chosen, out)
+        check_format(form.value, chosen)
         if out is not None:
             rf.check_out_path(out, root)
         result = api.report(
@@ -346,6 +363,7 @@ def report(
             as_of=day,
             lang=_language(lang, None) if lang is not None else None,
             allow_errors=allow_errors,
+            now=dt.datetime.now(dt.UTC),
         )
     except UsageError as exc:
         _fail(f"hxay: {exc.msg.zh}\nhxay: {exc.msg.en}")

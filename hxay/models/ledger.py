@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import TypeVar
 
@@ -52,6 +52,9 @@ class Ledger:
     vehicles: dict[str, r.Vehicle] = field(init=False)
     by_id: dict[str, r.Record] = field(init=False)
     _by_kind: dict[str, tuple[r.Record, ...]] = field(init=False)
+    _indexes: dict[tuple[str, str], dict[str, tuple[r.Record, ...]]] = field(
+        init=False, default_factory=dict
+    )
 
     def __post_init__(self) -> None:
         ordered = sorted(self.records, key=lambda x: (x.path, x.line))
@@ -68,6 +71,26 @@ class Ledger:
     def of_kind(self, kind: type[R]) -> tuple[R, ...]:
         """All records of a kind, in date order."""
         return self._by_kind.get(kind.KIND, ())  # type: ignore[return-value]
+
+    def index(self, kind: type[R], field_name: str) -> Mapping[str, tuple[R, ...]]:
+        """Records of a kind grouped by the value of one field (each id of a list field),
+        in date order; built once per ledger, so rules look up instead of scanning."""
+        key = (kind.KIND, field_name)
+        built = self._indexes.get(key)
+        if built is None:
+            groups: dict[str, list[r.Record]] = defaultdict(list)
+            for x in self.of_kind(kind):
+                value = x.__dict__.get(field_name)
+                for v in value if isinstance(value, tuple) else (value,):
+                    if isinstance(v, str):
+                        groups[v].append(x)
+            built = {k: tuple(v) for k, v in groups.items()}
+            self._indexes[key] = built
+        return built  # type: ignore[return-value]
+
+    def related(self, kind: type[R], field_name: str, value: str) -> tuple[R, ...]:
+        """Records of `kind` whose `field_name` is (or lists) `value`, in date order."""
+        return self.index(kind, field_name).get(value, ())
 
     @property
     def stations(self) -> tuple[r.Unit, ...]:

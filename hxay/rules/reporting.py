@@ -20,8 +20,8 @@ def _submissions(ctx: Ctx, form: str, unit: str, begins: dt.date) -> list[r.Subm
     in (date, path, line) order."""
     return [
         s
-        for s in ctx.ledger.of_kind(r.Submission)
-        if s.form == form and s.unit == unit and ctx.exists(s) and s.submitted >= begins
+        for s in ctx.ledger.related(r.Submission, "unit", unit)
+        if s.form == form and ctx.exists(s) and s.submitted >= begins
     ]
 
 

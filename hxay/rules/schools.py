@@ -16,16 +16,15 @@ def monthly_inspection(ctx: Ctx, p: c.MonthlyInspectionParams) -> list[Finding]:
     """各派出所对本辖区校园安保检查(开学期间)每月不少于1次."""
     out: list[Finding] = []
     min_days = p.min_term_days if p.min_term_days is not None else ctx.campaign.min_term_days
-    inspections = [x for x in ctx.ledger.of_kind(r.Inspection) if ctx.exists(x)]
     for period in cal.term_months(ctx.campaign, min_days):
         if period.start > ctx.as_of or period.end < ctx.from_date(p):
             continue
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = [
                 x
-                for x in inspections
-                if x.school == school.id
-                and x.date in period
+                for x in ctx.ledger.related(r.Inspection, "school", school.id)
+                if ctx.exists(x)
+                and period.start <= x.date <= period.end
                 and (p.any_unit or x.unit == school.station)
             ]
             e, used = count_evidence(found, p.min, period.start)
@@ -168,10 +167,13 @@ def legal_visits(ctx: Ctx, p: c.LegalVisitsParams) -> list[Finding]:
     of the `min`-th.
     """
     out: list[Finding] = []
-    visits = [x for x in ctx.ledger.of_kind(r.LegalVisit) if ctx.exists(x)]
     for period in _term_periods(ctx, p):
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = [x for x in visits if x.school == school.id and x.date in period]
+            found = [
+                x
+                for x in ctx.ledger.related(r.LegalVisit, "school", school.id)
+                if ctx.exists(x) and period.start <= x.date <= period.end
+            ]
             e, used = count_evidence(found, p.min, period.start)
             out.append(
                 ctx.finding(

@@ -16,7 +16,7 @@ from hxay.rules.hazards import hazards_in_scope
 def _status_records(ctx: Ctx, vehicle: str) -> list[r.VehicleStatus]:
     """The vehicle's status records that exist at D, in (date, path, line) order."""
     return [
-        x for x in ctx.ledger.of_kind(r.VehicleStatus) if x.vehicle == vehicle and ctx.exists(x)
+        x for x in ctx.ledger.related(r.VehicleStatus, "vehicle", vehicle) if ctx.exists(x)
     ]
 
 
@@ -63,8 +63,8 @@ def _named(period: cal.Period) -> Msg:
 def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> list[r.VehicleCheck]:
     return [
         x
-        for x in ctx.ledger.of_kind(r.VehicleCheck)
-        if x.vehicle == vehicle and ctx.exists(x) and x.date in period
+        for x in ctx.ledger.related(r.VehicleCheck, "vehicle", vehicle)
+        if ctx.exists(x) and x.date in period
     ]
 
 

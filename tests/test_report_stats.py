@@ -504,7 +504,7 @@ def test_cli_table_half_and_unit(runner: CliRunner, folder: Path) -> None:
         ["--month", "2012-05", "--as-of", "2012-02-30"],
         ["--month", "2012-05", "--form", "work"],
         ["--month", "2012-05", "--form", "nope"],
-        ["--month", "2012-05", "--out", "report.xlsx"],
+        ["--month", "2012-05", "--format", "xlsx"],
         ["--month", "2012-05", "--out", "report.dat"],
         [],
     ],

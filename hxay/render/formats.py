@@ -1,8 +1,8 @@
 """Stage 4, render: which renderer draws a report table in which format, and safe file output.
 
-`RENDERERS` maps each `Format` to one function (Table, RenderOptions) -> text. Renderer
-modules import their heavy libraries (rich, later pandas/openpyxl) inside the functions,
-so choosing a format costs nothing. xlsx and html slot in as new members and entries.
+`RENDERERS` maps each `Format` to one function (Table, RenderOptions) -> text, or bytes
+for the `BINARY` formats (xlsx), which only go to a file. Renderer modules import their
+heavy libraries (rich, openpyxl) inside the functions, so choosing a format costs nothing.
 """
 
 from __future__ import annotations
@@ -16,7 +16,8 @@ from pathlib import Path
 from types import MappingProxyType
 
 from hxay.models.text import Msg
-from hxay.render import tables, terminal
+from hxay.render import html, tables, terminal, xlsx
+from hxay.reports.document import Document
 from hxay.reports.period import UsageError
 from hxay.reports.table import Table
 
@@ -26,6 +27,8 @@ class Format(StrEnum):
     json = "json"
     csv = "csv"
     md = "md"
+    xlsx = "xlsx"
+    html = "html"
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +39,7 @@ class RenderOptions:
     color: bool = False
 
 
-Renderer = Callable[[Table, RenderOptions], str]
+Renderer = Callable[[Table, RenderOptions], str | bytes]
 
 RENDERERS: Mapping[Format, Renderer] = MappingProxyType(
     {
@@ -44,6 +47,8 @@ RENDERERS: Mapping[Format, Renderer] = MappingProxyType(
         Format.json: tables.to_json,
         Format.csv: tables.to_csv,
         Format.md: tables.to_markdown,
+        Format.xlsx: xlsx.to_xlsx,
+        Format.html: html.to_html,
     }
 )
 
@@ -54,16 +59,27 @@ EXTENSIONS: Mapping[str, Format] = MappingProxyType(
         ".csv": Format.csv,
         ".md": Format.md,
         ".markdown": Format.md,
+        ".xlsx": Format.xlsx,
+        ".html": Format.html,
+        ".htm": Format.html,
     }
 )
-_LATER = frozenset({".xlsx", ".html", ".htm"})
+BINARY = frozenset({Format.xlsx})
 
 FILE_ENCODING: Mapping[Format, str] = MappingProxyType(
     {Format.csv: "utf-8-sig"}  # Excel and WPS read a CSV without a BOM as GBK
 )
 
 
-def render(table: Table, fmt: Format, options: RenderOptions | None = None) -> str:
+def render(
+    table: Table | Document, fmt: Format, options: RenderOptions | None = None
+) -> str | bytes:
+    """The table drawn in `fmt`: text, or bytes for a `BINARY` format. A Document (the
+    forms other than stats) goes to render/documents.py."""
+    if isinstance(table, Document):
+        from hxay.render import documents
+
+        return documents.render(table, fmt, options or RenderOptions())
     return RENDERERS[fmt](table, options or RenderOptions())
 
 
@@ -74,13 +90,6 @@ def format_for(path: Path, given: Format | None) -> Format:
     suffix = path.suffix.lower()
     if suffix in EXTENSIONS:
         return EXTENSIONS[suffix]
-    if suffix in _LATER:
-        raise UsageError(
-            Msg(
-                f"{suffix} 格式暂不支持;可用 --format table、json、csv 或 md",
-                f"the {suffix} format is not yet available; use --format table, json, csv or md",
-            )
-        )
     known = ", ".join(EXTENSIONS)
     raise UsageError(
         Msg(
@@ -88,6 +97,18 @@ def format_for(path: Path, given: Format | None) -> Format:
             f"cannot tell the format from '{path.name}'; give --format or use one of {known}",
         )
     )
+
+
+def check_destination(fmt: Format, out: Path | None) -> None:
+    """Refuse a binary format without `--out`: bytes on a terminal are of no use to anyone."""
+    if fmt in BINARY and out is None:
+        raise UsageError(
+            Msg(
+                f"{fmt} 格式是二进制文件,不能输出到终端;请用 --out 文件名.{fmt} 写入文件",
+                f"the {fmt} format is binary and cannot go to the terminal; "
+                f"write it to a file with --out FILE.{fmt}",
+            )
+        )
 
 
 def check_out_path(path: Path, data_root: Path) -> None:
@@ -103,10 +124,11 @@ def check_out_path(path: Path, data_root: Path) -> None:
         )
 
 
-def write_atomic(path: Path, text: str, fmt: Format) -> None:
+def write_atomic(path: Path, text: str | bytes, fmt: Format) -> None:
     """Write through a temporary file in the same folder and `os.replace`, so a reader never
-    sees half a report and a failed run leaves the old file as it was."""
-    data = text.encode(FILE_ENCODING.get(fmt, "utf-8"))
+    sees half a report and a failed run leaves the old file as it was. Text is encoded in
+    the format's file encoding; bytes are written as they are."""
+    data = text if isinstance(text, bytes) else text.encode(FILE_ENCODING.get(fmt, "utf-8"))
     fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         umask = os.umask(0)

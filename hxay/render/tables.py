@@ -7,11 +7,13 @@ terminal renderer, so every format says the same about where its numbers came fr
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
+import re
 from typing import TYPE_CHECKING
 
-from hxay.models.text import Msg
+from hxay.models.text import Lang, Msg
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
@@ -40,6 +42,47 @@ def range_lines(t: Table) -> list[str]:
             Msg(f"填报单位:{u.label}({u.id})", f"Reporting unit: {u.label} ({u.id})").render(t.lang)
         )
     return out
+
+
+_LABEL_RE = re.compile(r"(\d{4})-(\d{2})(?:-([12]))?")
+
+
+def day_text(day: dt.date, lang: Lang) -> str:
+    """A date as a form writes it: 2012年5月31日, or ISO in English."""
+    return f"{day.year}年{day.month}月{day.day}日" if lang == "zh" else day.isoformat()
+
+
+def period_title(t: Table) -> str | None:
+    """The period as a form's title names it: 2012年5月, 2012年9月下半月; the dates follow
+    when the range is cut short (by the campaign's start or end, or by --as-of)."""
+    p = t.period
+    if p is None:
+        return None
+    match = _LABEL_RE.fullmatch(p.label)
+    if match is None:
+        return Msg(f"{p.start} 至 {p.end}", f"{p.start} to {p.end}").render(t.lang)
+    year, month, half = int(match[1]), int(match[2]), match[3]
+    first = dt.date(year, month, 16 if half == "2" else 1)
+    after = dt.date(year + month // 12, month % 12 + 1, 1)
+    last = first.replace(day=15) if half == "1" else after - dt.timedelta(days=1)
+    zh = f"{year}年{month}月" + {"1": "上半月", "2": "下半月", None: ""}[half]
+    en = p.label
+    if (p.start, p.end) != (first, last):
+        zh += f"({p.start.month}月{p.start.day}日至{p.end.month}月{p.end.day}日)"
+        en += f" ({p.start} to {p.end})"
+    return Msg(zh, en).render(t.lang)
+
+
+def stock_line(t: Table) -> str | None:
+    """Which indicators are a state on the last day (the same under every part), if any."""
+    stock = [c.label for c in t.columns if c.one_value]
+    if not stock or len(t.parts) < 2:
+        return None
+    last = t.period.end if t.period is not None else t.as_of
+    return Msg(
+        f"{'、'.join(stock)}为 {last} 的时点数,本期与累计相同",
+        f"{'; '.join(stock)}: the state on {last}, the same in both parts",
+    ).render(t.lang)
 
 
 def data_line(t: Table) -> str:

@@ -288,7 +288,10 @@ def build_stats(
     unit: str | None = None,
     notes: tuple[str, ...] = (),
 ) -> Table:
-    """The statistics form for the window: every station, 其他 and 合计, or one station."""
+    """The statistics form for the window: every station, 其他 and 合计, or one station.
+
+    The reporting unit (填报单位) is that station, else the campaign office.
+    """
     stations = {u.id: u for u in ledger.stations}
     if unit is not None and unit not in stations:
         known = ", ".join(stations) or "-"
@@ -303,6 +306,11 @@ def build_stats(
     rows = (unit,) if unit is not None else row_ids(ledger)
     campaign = ledger.campaign
     title = Msg(f"{campaign.name}情况统计报表", f"{campaign.name}: statistics form")
+    office = ledger.units_of_type("security_brigade") or ledger.units_of_type("city_psb")
+    if unit is not None:
+        reporting: Head | None = Head(unit, stations[unit].name)
+    else:
+        reporting = Head(office[0].id, office[0].name) if office else None
     return Table(
         form="stats",
         title=title.render(lang),
@@ -324,6 +332,6 @@ def build_stats(
         ),
         provenance=provenance,
         version=__version__,
-        reporting_unit=Head(unit, stations[unit].name) if unit is not None else None,
+        reporting_unit=reporting,
         notes=notes,
     )

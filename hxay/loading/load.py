@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from hxay.loading.campaign import parse_campaign
 from hxay.loading.crosscheck import crosscheck
-from hxay.loading.discover import list_files
+from hxay.loading.discover import FileSet, list_files
 from hxay.loading.parse import Parsed, parse_file
 from hxay.loading.provenance import git_state
 from hxay.loading.yamlsrc import read_records
@@ -58,9 +59,18 @@ class Loaded:
         )
 
 
-def load(root: Path, display_path: str | None = None) -> Loaded:
-    """Load a data folder; never raises on bad data (problems are diagnostics)."""
+def load(
+    root: Path, display_path: str | None = None, overrides: Mapping[str, bytes] | None = None
+) -> Loaded:
+    """Load a data folder; never raises on bad data (problems are diagnostics).
+
+    `overrides` (record file path -> content) is read instead of the disk, a new path as
+    one more file: how `hxay new --to` tries a change before writing it.
+    """
     files = list_files(root)
+    if overrides:
+        records = tuple(sorted(set(files.records) | set(overrides)))
+        files = FileSet(files.root, files.campaign, records, files.diagnostics)
     diagnostics: list[Diagnostic] = list(files.diagnostics)
     campaign: Campaign | None = None
     if files.campaign is not None:
@@ -70,7 +80,7 @@ def load(root: Path, display_path: str | None = None) -> Loaded:
     merged = Parsed()
     for rel in files.records:
         try:
-            data = (root / rel).read_bytes()
+            data = overrides[rel] if overrides and rel in overrides else (root / rel).read_bytes()
         except OSError as exc:
             from hxay.models.text import Msg
 

@@ -6,8 +6,9 @@ exact source text (typing happens in parse.py); every problem is a Diagnostic, n
 
 from __future__ import annotations
 
+import contextlib
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -62,6 +63,8 @@ _ALLOWED_TAGS = frozenset(
 ) | {_PLAIN_TAG}
 _MERGE_TAG = _STD + "merge"
 _NULL_TAG = _STD + "null"
+_MAP_TAG = _STD + "map"
+_SEQ_TAG = _STD + "seq"
 _NULL_WORDS = frozenset({"", "~", "null", "Null", "NULL"})
 _FULLWIDTH_KEY = re.compile(r"^[ ]*(?:-[ ]+)?([A-Za-z_][A-Za-z0-9_]*)[ ]*：")
 _INDENT = re.compile(r"^[ \t\u3000]*")
@@ -71,28 +74,88 @@ _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")
 
 @dataclass
 class RawRecord:
-    """One record as plain data, with where each key and value was written."""
+    """One record as plain data, with where each key and value was written.
+
+    The position tables are built only when asked for (a diagnostic needs a column): most
+    records never need them, and walking every node for positions is most of a clean load.
+    """
 
     path: str
     line: int
     column: int
     data: dict[str, Any]
-    keys: dict[KeyPath, Pos] = field(default_factory=dict)
-    values: dict[KeyPath, Pos] = field(default_factory=dict)
+    node: yaml.Node | None = None
     # where reading already found an error (a refused tag, a duplicate key): the record is
     # broken there, and a field left empty by it is not reported again as missing
     refused: frozenset[KeyPath] = frozenset()
+    _keys: dict[KeyPath, Pos] | None = None
+    _values: dict[KeyPath, Pos] | None = None
+
+    def _tables(self) -> tuple[dict[KeyPath, Pos], dict[KeyPath, Pos]]:
+        if self._keys is None or self._values is None:
+            conv = _Converter(self.path)
+            if self.node is not None:
+                # the file was read once already, so it cannot fail now
+                with contextlib.suppress(_FileFailed):
+                    conv.convert(self.node, ())
+            self._keys, self._values = conv.keys, conv.values
+        return self._keys, self._values
+
+    @property
+    def keys(self) -> dict[KeyPath, Pos]:
+        return self._tables()[0]
+
+    @property
+    def values(self) -> dict[KeyPath, Pos]:
+        return self._tables()[1]
 
     def pos(self, loc: KeyPath, *, key: bool = False) -> Pos:
         """The best source position for `loc`: the key or value itself, else its nearest parent."""
-        table = self.keys if key else self.values
+        keys, values = self._tables()
+        table = keys if key else values
         for end in range(len(loc), 0, -1):
             prefix = loc[:end]
             if prefix in table:
                 return table[prefix]
-            if prefix in self.keys:
-                return self.keys[prefix]
+            if prefix in keys:
+                return keys[prefix]
         return (self.line, self.column)
+
+
+class _Slow(Exception):
+    """The fast reader met something unusual (a tag, an alias, a merge, a duplicate key)."""
+
+
+def _fast(node: yaml.Node, seen: set[int], depth: int) -> Any:
+    """Plain values of a clean record, without positions; raises _Slow for anything unusual,
+    which the full converter then reads with every check and position."""
+    cls = node.__class__
+    if cls is yaml.ScalarNode:
+        tag = node.tag
+        if tag == _PLAIN_TAG:
+            value = node.value
+            return None if value in _NULL_WORDS else value
+        if tag == _QUOTED_TAG:
+            return node.value
+        raise _Slow
+    if depth > MAX_DEPTH or id(node) in seen:
+        raise _Slow
+    seen.add(id(node))
+    if cls is yaml.MappingNode and node.tag == _MAP_TAG:
+        out: dict[str, Any] = {}
+        for knode, vnode in node.value:
+            if knode.__class__ is not yaml.ScalarNode or (
+                knode.tag != _PLAIN_TAG and knode.tag != _QUOTED_TAG
+            ):
+                raise _Slow
+            key = knode.value
+            if key in out:
+                raise _Slow
+            out[key] = _fast(vnode, seen, depth + 1)
+        return out
+    if cls is yaml.SequenceNode and node.tag == _SEQ_TAG:
+        return [_fast(item, seen, depth + 1) for item in node.value]
+    raise _Slow
 
 
 class _FileFailed(Exception):
@@ -180,6 +243,8 @@ def decode(path: str, raw: bytes) -> tuple[str | None, list[Diagnostic]]:
 def _input_method_mistakes(path: str, text: str) -> list[Diagnostic]:
     """Tabs or full-width spaces in indentation, and `key：` with a full-width colon."""
     found: list[Diagnostic] = []
+    if "\t" not in text and "\u3000" not in text and "：" not in text:
+        return found  # the common case: one scan in C instead of a loop over lines
     for number, line in enumerate(_LINE_BREAK.split(text), start=1):
         stripped = line.lstrip(" \t\u3000")
         if not stripped or stripped.startswith("#"):
@@ -386,6 +451,7 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
     diagnostics: list[Diagnostic] = []
     record_nodes: dict[int, Pos] = {}
     conv = _Converter(path)
+    seen: set[int] = set()  # collection nodes read by the fast reader: a second visit is an alias
     for doc_index, document in enumerate(documents):
         if document is None:
             continue
@@ -425,17 +491,27 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
                 )
                 continue
             record_nodes[id(item)] = _mark(item)
+            fast = True
             try:
-                data = conv.convert(item, ())
-            except _FileFailed:
-                return [], conv.diagnostics[-1:]
+                data = _fast(item, seen, 0)
+            except _Slow:
+                fast = False
+                try:
+                    data = conv.convert(item, ())
+                except _FileFailed:
+                    return [], conv.diagnostics[-1:]
             if not isinstance(data, dict):
                 continue
             if data and all(str(k).startswith("x_") for k in data):
                 continue  # a place to keep anchors for `<<:`
             line, column = _first_key_pos(item)
-            refused = frozenset(conv.refused)
-            records.append(RawRecord(path, line, column, data, conv.keys, conv.values, refused))
+            if fast:
+                records.append(RawRecord(path, line, column, data, item))
+            else:
+                refused = frozenset(conv.refused)
+                records.append(
+                    RawRecord(path, line, column, data, item, refused, conv.keys, conv.values)
+                )
     diagnostics.extend(conv.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
     if len(diagnostics) > MAX_DIAGNOSTICS_PER_FILE:

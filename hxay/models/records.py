@@ -46,7 +46,9 @@ PositiveCount = Annotated[
     WithJsonSchema(js.POSITIVE_COUNT),
 ]
 Bool = Annotated[bool, BeforeValidator(_wrap(v.parse_bool)), WithJsonSchema(_BOOL_SCHEMA)]
-Text = Annotated[str, BeforeValidator(_wrap(v.parse_text)), WithJsonSchema(_TEXT_SCHEMA)]
+# Text is pydantic's own str check (no Python call per field): the loader hands every scalar
+# over as its source text, so only a list or mapping can fail it (mapped to E-bad-value).
+Text = Annotated[str, WithJsonSchema(_TEXT_SCHEMA)]
 Id = Annotated[str, BeforeValidator(_wrap(v.parse_id)), WithJsonSchema(_ID_SCHEMA)]
 IdList = Annotated[
     tuple[Id, ...],  # each item validated on its own, so an error points at the item
@@ -60,10 +62,20 @@ TextList = Annotated[
 ]
 
 
+class ChoiceInfo:
+    """Marks an enumerated field in its type's metadata: `labels` maps code -> label."""
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: Mapping[str, str]) -> None:
+        self.labels = labels
+
+
 def choice(labels: Mapping[str, str]) -> Any:
     """An enumerated field: its code or its Chinese label; stored as the code."""
     c = v.Choice(MappingProxyType(dict(labels)))
-    return Annotated[str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels))]
+    info = ChoiceInfo(c.labels)  # metadata pydantic ignores, so tools can list the codes
+    return Annotated[str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels)), info]
 
 
 UNIT_TYPES = {
@@ -183,8 +195,8 @@ class Record(Strict):
     note: Text | None = Field(None, description="备注")
     _path: str = PrivateAttr(default="")
     _line: int = PrivateAttr(default=0)
-    _extra: dict[str, Any] = PrivateAttr(default_factory=dict)
-    _locs: Mapping[tuple[str | int, ...], tuple[int, int]] = PrivateAttr(default_factory=dict)
+    _extra: dict[str, Any] | None = PrivateAttr(default=None)
+    _locs: Mapping[tuple[str | int, ...], tuple[int, int]] | None = PrivateAttr(default=None)
     _base: tuple[str | int, ...] = PrivateAttr(default=())
 
     @property
@@ -203,7 +215,7 @@ class Record(Strict):
     @property
     def extensions(self) -> dict[str, Any]:
         """The user's own `x_*` fields, kept as read."""
-        return self._extra
+        return self._extra or {}
 
     @property
     def record_date(self) -> dt.date | None:
@@ -230,7 +242,7 @@ class Record(Strict):
         """(line, column) of a field's value, else of its nearest written parent."""
         full = (*self._base, *loc)
         for end in range(len(full), len(self._base) - 1, -1):
-            found = self._locs.get(full[:end])
+            found = self._locs.get(full[:end]) if self._locs is not None else None
             if found is not None:
                 return found
         return (self._line, 1)

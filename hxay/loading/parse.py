@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
-from hxay.loading.yamlsrc import KeyPath, RawRecord
+from hxay.loading.yamlsrc import KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.text import Msg
@@ -328,7 +328,7 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
         if own_id:
             out.broken_ids.add(own_id.strip())
     else:
-        rec.locate(raw.path, raw.line, extra, raw.values)
+        rec.locate(raw.path, raw.line, extra, LazyPositions(raw))
         out.records.append(rec)
     if inline is not None:
         _parse_inline(raw, rec, not had_error, inline, out)
@@ -379,10 +379,8 @@ def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out
             if hid:
                 out.broken_ids.add(hid.strip())
             continue
-        line, col = raw.pos(base)
-        key_line = raw.keys.get((*base, next(iter(item))), (line, col))[0] if item else line
         extra = _extensions(raw.data["hazards"][i])
-        hazard.locate(raw.path, key_line, extra, raw.values, base)
+        hazard.locate(raw.path, item_line(raw, base), extra, LazyPositions(raw), base)
         hazard.set_parent(parent)
         out.records.append(hazard)
 

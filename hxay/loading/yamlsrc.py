@@ -9,6 +9,7 @@ from __future__ import annotations
 import contextlib
 import re
 from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
 from typing import Any
 
 import yaml
@@ -120,6 +121,40 @@ class RawRecord:
             if prefix in keys:
                 return keys[prefix]
         return (self.line, self.column)
+
+
+class LazyPositions(Mapping[KeyPath, Pos]):
+    """A record's value positions, built from its YAML nodes on first use."""
+
+    def __init__(self, raw: RawRecord) -> None:
+        self._raw = raw
+
+    def __getitem__(self, loc: KeyPath) -> Pos:
+        return self._raw.values[loc]
+
+    def __iter__(self) -> Iterator[KeyPath]:
+        return iter(self._raw.values)
+
+    def __len__(self) -> int:
+        return len(self._raw.values)
+
+    def get(self, loc: KeyPath, default: Any = None) -> Any:
+        return self._raw.values.get(loc, default)
+
+
+def item_line(raw: RawRecord, base: KeyPath) -> int:
+    """The line of the first key of the mapping at `base` (e.g. an inline hazard)."""
+    node: yaml.Node | None = raw.node
+    for part in base:
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            node = next((v for k, v in node.value if k.value == part), None)
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+        else:
+            node = None
+        if node is None:
+            return raw.pos(base)[0]
+    return _first_key_pos(node)[0] if node is not None else raw.line
 
 
 class _Slow(Exception):

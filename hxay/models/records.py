@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from types import MappingProxyType
 from typing import Annotated, Any, ClassVar, Literal, TypeVar
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, PrivateAttr, WithJsonSchema
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
 from hxay.models import schema_types as js
@@ -75,7 +75,9 @@ def choice(labels: Mapping[str, str]) -> Any:
     """An enumerated field: its code or its Chinese label; stored as the code."""
     c = v.Choice(MappingProxyType(dict(labels)))
     info = ChoiceInfo(c.labels)  # metadata pydantic ignores, so tools can list the codes
-    return Annotated[str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels)), info]
+    return Annotated[
+        str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels)), info
+    ]
 
 
 UNIT_TYPES = {
@@ -185,67 +187,69 @@ class Rectifier(Strict):
     phone: Text | None = Field(None, description="电话")
 
 
+Locs = Mapping[tuple[str | int, ...], tuple[int, int]]
+
+
 class Record(Strict):
-    """Common fields of every record kind; `_path`/`_line` say where it was written."""
+    """Common fields of every record kind, and where the record was written.
+
+    The location lives in the instance dict under `_src` (path, line, x_* fields, positions,
+    base path), not in pydantic private attributes: those go through a slow `__getattr__`,
+    and rules and reports read `path`/`line` of every record many times.
+    """
 
     KIND: ClassVar[str] = ""
     DATE_FIELD: ClassVar[str | None] = None
 
     id: Id | None = Field(None, description="编号,全文件夹唯一")
     note: Text | None = Field(None, description="备注")
-    _path: str = PrivateAttr(default="")
-    _line: int = PrivateAttr(default=0)
-    _extra: dict[str, Any] | None = PrivateAttr(default=None)
-    _locs: Mapping[tuple[str | int, ...], tuple[int, int]] | None = PrivateAttr(default=None)
-    _base: tuple[str | int, ...] = PrivateAttr(default=())
+
+    def _source(self) -> tuple[str, int, dict[str, Any] | None, Locs | None, tuple[str | int, ...]]:
+        return self.__dict__.get("_src") or ("", 0, None, None, ())
 
     @property
     def path(self) -> str:
-        return self._path
+        return self._source()[0]
 
     @property
     def line(self) -> int:
-        return self._line
+        return self._source()[1]
 
     @property
     def where(self) -> str:
         """`path:line` of the record's first key."""
-        return f"{self._path}:{self._line}"
+        src = self._source()
+        return f"{src[0]}:{src[1]}"
 
     @property
     def extensions(self) -> dict[str, Any]:
         """The user's own `x_*` fields, kept as read."""
-        return self._extra or {}
+        return self._source()[2] or {}
 
     @property
     def record_date(self) -> dt.date | None:
-        return getattr(self, self.DATE_FIELD) if self.DATE_FIELD else None
+        return self.__dict__[self.DATE_FIELD] if self.DATE_FIELD else None
 
     def locate(
         self,
         path: str,
         line: int,
         extra: dict[str, Any] | None = None,
-        locs: Mapping[tuple[str | int, ...], tuple[int, int]] | None = None,
+        locs: Locs | None = None,
         base: tuple[str | int, ...] = (),
     ) -> None:
         """Say where the record was written; `locs` maps field paths to (line, column)."""
-        self._path = path
-        self._line = line
-        if extra:
-            self._extra = extra
-        if locs is not None:
-            self._locs = locs
-            self._base = base
+        object.__setattr__(self, "_src", (path, line, extra or None, locs, base))
 
     def pos(self, *loc: str | int) -> tuple[int, int]:
         """(line, column) of a field's value, else of its nearest written parent."""
-        full = (*self._base, *loc)
-        for end in range(len(full), len(self._base) - 1, -1):
-            found = self._locs.get(full[:end]) if self._locs is not None else None
+        _, line, _, locs, base = self._source()
+        full = (*base, *loc)
+        for end in range(len(full), len(base) - 1, -1):
+            found = locs.get(full[:end]) if locs is not None else None
             if found is not None:
                 return found
-        return (self._line, 1)
+        return (line, 1)
 
 
 class Unit(Record):
@@ -323,15 +327,14 @@ class HazardFields(Record):
     rectified: Date | None = Field(None, description="整改到位日期")
     verified_by: Text | None = Field(None, description="验收人")
     reported_to_government: Date | None = Field(None, description="报告党委政府日期")
-    _parent: Record | None = PrivateAttr(default=None)
 
     @property
     def parent(self) -> Record | None:
         """The inspection or vehicle check this hazard was written under, if inline."""
-        return self._parent
+        return self.__dict__.get("_parent")
 
     def set_parent(self, parent: Record) -> None:
-        self._parent = parent
+        object.__setattr__(self, "_parent", parent)
 
 
 class InlineHazard(HazardFields):

@@ -136,7 +136,9 @@ def _nearest_field(model: type[BaseModel], loc: KeyPath) -> str | None:
 
 def _generic(kind: str, where: str, err: Any) -> Msg:
     if kind == "string_type":
-        return Msg(f"{where}: 应为文字,不能是列表或映射", f"{where}: expected text, not a list or mapping")
+        return Msg(
+            f"{where}: 应为文字,不能是列表或映射", f"{where}: expected text, not a list or mapping"
+        )
     if kind in ("model_type", "dict_type", "model_attributes_type"):
         return Msg(f"{where}: 应为映射(键: 值)", f"{where}: expected a mapping (key: value)")
     if kind in ("tuple_type", "list_type"):

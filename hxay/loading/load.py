@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import gc
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import contextlib
 import re
-from dataclasses import dataclass
 from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import yaml
@@ -148,7 +148,9 @@ def item_line(raw: RawRecord, base: KeyPath) -> int:
     for part in base:
         if isinstance(node, yaml.MappingNode) and isinstance(part, str):
             node = next((v for k, v in node.value if k.value == part), None)
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        elif (
+            isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value)
+        ):
             node = node.value[part]
         else:
             node = None

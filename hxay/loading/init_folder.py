@@ -1,0 +1,215 @@
+"""Stage 1, loading (I/O): `hxay init`, a new data folder for the Pinghu plan.
+
+campaign.yaml is written from the parameter models, so every parameter appears with the
+default hxay really uses, and from models/plan.py, the plan's sentence it comes from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Any
+
+from pydantic import BaseModel
+
+from hxay.loading.atomic import write_atomic
+from hxay.models.campaign import PARAMS, Campaign
+from hxay.models.plan import (
+    CAMPAIGN_SENTENCE,
+    CONFIRM,
+    ISSUED_SENTENCE,
+    SOURCES,
+    TO_CONFIRM,
+    param_source,
+)
+from hxay.models.text import Msg
+
+
+class FolderNotEmpty(Exception):
+    """`hxay init` writes only into a new or empty folder (exit 2)."""
+
+    def __init__(self, msg: Msg) -> None:
+        super().__init__(msg.en)
+        self.msg = msg
+
+
+# The plan's own dates, set where the parameter has no default of its own.
+PINGHU: Mapping[tuple[str, str], Any] = MappingProxyType(
+    {
+        ("comprehensive_inspection", "windows"): ((dt.date(2012, 8, 27), dt.date(2012, 9, 14)),),
+        ("serious_hazard_list", "due"): dt.date(2012, 9, 23),
+        ("joint_operation", "due"): dt.date(2012, 7, 31),
+    }
+)
+# A parameter left unset (None) means something; say what beside the commented-out key.
+_UNSET: Mapping[str, str] = MappingProxyType(
+    {
+        "from": "不写 = 方案印发日期 issued(印发前已到期的期间不算)",
+        "school_types": "不写 = 全部学校类型;例 [primary, junior]",
+        "unit": "不写 = 数据中唯一的该类型单位",
+        "min_term_days": "不写 = 顶层 min_term_days",
+        "due": "不写 = 不检查此项",
+    }
+)
+_UNSET_DUE: Mapping[str, str] = MappingProxyType(
+    {"campaign_summary": "不写 = 活动结束后 3 天,即 2012-12-03"}
+)
+
+
+def _yaml_value(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (tuple, list)):
+        return "[" + ", ".join(_yaml_value(v) for v in value) + "]"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def _line(code: str, comment: str, width: int = 34) -> str:
+    return f"{code.ljust(width)} # {comment}"
+
+
+def _params(obligation: str, model: type[BaseModel]) -> list[str]:
+    out: list[str] = []
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        note = param_source(obligation, key)
+        if (obligation, key) in TO_CONFIRM:
+            note += "  " + CONFIRM
+        value = PINGHU.get((obligation, key), info.default)
+        if value is None:
+            unset = _UNSET_DUE.get(obligation) if key == "due" else None
+            out.append(_line(f"    # {key}:", f"{unset or _UNSET.get(key, '不写 = 默认')};{note}"))
+        else:
+            out.append(_line(f"    {key}: {_yaml_value(value)}", note))
+    return out
+
+
+def campaign_text() -> str:
+    """campaign.yaml for the Pinghu plan: every parameter, its default, where it comes from."""
+    c = Campaign.model_fields
+    lines = [
+        '# 平湖市"护校安园"专项行动 — 活动设置 (campaign settings), written by hxay init',
+        '# 依据:平湖市公安局、平湖市教育局《平湖市"护校安园"专项行动工作方案》(2012-04-24)。',
+        "# 每个参数后面是它的默认值和方案中的出处。方案没有给出日期或数字的地方,",
+        f"# 默认值是本工具的理解,标有 “{CONFIRM}”,请核对后修改。",
+        "# Every parameter shows its default and the plan's sentence it comes from; where the",
+        f"# plan gives no date or number the default is our reading, marked “{CONFIRM}”.",
+        "",
+        _line("id: pinghu-2012", f"{c['id'].description}(用于报表和 JSON 输出)"),
+        _line('name: 平湖市"护校安园"专项行动', str(c["name"].description)),
+        _line("issued: 2012-04-24", f"{c['issued'].description} — 方案落款:{ISSUED_SENTENCE}"),
+        _line("start: 2012-03-01", f"{c['start'].description} — 方案:“{CAMPAIGN_SENTENCE}”"),
+        _line("end: 2012-11-30", f"{c['end'].description} — 同上"),
+        _line("language: zh", "默认输出语言 zh | en"),
+        _line("timezone: Asia/Shanghai", str(c["timezone"].description)),
+        _line(
+            f"min_term_days: {c['min_term_days'].default}",
+            f"{c['min_term_days'].description} — 方案:“(开学期间)”  {CONFIRM}",
+        ),
+        _line(
+            f"due_shift: {c['due_shift'].default}",
+            f"报送期限遇周末、节假日是否顺延:none | next_workday — 方案未规定  {CONFIRM}",
+        ),
+        "",
+        f"# 学期:按本地校历填写 (school terms, from the local school calendar)  {CONFIRM}",
+        "terms:",
+        "  - {name: 2011学年第二学期, start: 2012-02-08, end: 2012-07-05}",
+        "  - {name: 2012学年第一学期, start: 2012-09-03, end: 2013-01-25}",
+        "",
+        "# 各项义务的参数 (obligation parameters)。删去一项 = 按默认值检查;enabled: false = 不检查。",
+        "obligations:",
+    ]
+    for obligation, model in PARAMS.items():
+        source = SOURCES[obligation]
+        lines += [
+            f"  # {obligation}:{source.duty}",
+            f"  # 方案{source.section}:“{source.sentence}”",
+            f"  {obligation}:",
+            *_params(obligation, model),
+            "",
+        ]
+    lines += [
+        "# 统计报表的指标和表头(可选;不写 = 全部指标、内置表头)。",
+        "# Optional: the statistics form's indicators, in order (hxay schema lists the measures).",
+        "# forms:",
+        "#   stats:",
+        "#     - {measure: schools_inspected, label: 检查学校数}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+_REGISTERS: Mapping[str, tuple[str, str]] = MappingProxyType(
+    {
+        "units.yaml": (
+            "单位登记表:公安局、治安大队、派出所、交警大队、交通局、教育局等 (units)",
+            "- kind: unit\n  id: ps-danghu\n  name: 当湖派出所\n  type: police_station\n"
+            "  liaison: {name: 王建国, phone: 0573-85012345}",
+        ),
+        "schools.yaml": (
+            "学校登记表:学校和幼儿园 (schools and kindergartens)",
+            "- kind: school\n  id: sch-dh-01\n  name: 当湖实验小学\n  type: primary\n"
+            "  station: ps-danghu\n  uses_transport: 否",
+        ),
+        "vehicles.yaml": (
+            "学生接送车辆登记表:校车、接送学生车辆 (student-transport vehicles)",
+            "- kind: vehicle\n  id: 浙F12345\n  plate: 浙F12345\n  school: sch-dh-01\n"
+            "  seats: 19\n  drivers: [{name: 张师傅, license_valid_until: 2014-03-01}]",
+        ),
+    }
+)
+
+
+def register_text(name: str) -> str:
+    title, example = _REGISTERS[name]
+    kind = example.split("\n", 1)[0].removeprefix("- kind: ")
+    lines = [
+        f"# {title}",
+        f"# 新增一条 (add one): hxay new {kind} --to {name} 字段=值 ...",
+        "# 例 (example):",
+        *(f"#   {line}" for line in example.split("\n")),
+    ]
+    return "\n".join(lines) + "\n"
+
+
+GITIGNORE = """\
+# 编辑器和系统的临时文件 (editor and system temporary files)
+*~
+*.swp
+.~lock.*#
+~$*
+.DS_Store
+Thumbs.db
+# hxay 写文件时的临时文件,只在写入被中断时留下 (hxay's own, left only by an interrupted write)
+.*.tmp
+"""
+
+
+def files() -> dict[str, str]:
+    """The new folder's files, by name."""
+    return {
+        "campaign.yaml": campaign_text(),
+        **{name: register_text(name) for name in _REGISTERS},
+        ".gitignore": GITIGNORE,
+    }
+
+
+def create(target: Path) -> list[str]:
+    """Write a new data folder at `target` (new or empty); the names of the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise FolderNotEmpty(
+            Msg(
+                f"{target} 已存在且不是空文件夹;hxay init 只在新的或空的文件夹中创建",
+                f"{target} exists and is not an empty folder; hxay init only writes into "
+                "a new or empty one",
+            )
+        )
+    target.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, text in files().items():
+        write_atomic(target / name, text.encode("utf-8"))
+        written.append(name)
+    return written

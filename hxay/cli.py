@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 import sys
 from enum import StrEnum
@@ -78,8 +79,18 @@ def _root(
     version: Annotated[
         bool, typer.Option("--version", callback=_version, is_eager=True, help="Show the version.")
     ] = False,
+    no_cache: Annotated[
+        bool,
+        typer.Option(
+            "--no-cache",
+            help="Read every file afresh, without the cache of parsed files (also HXAY_NO_CACHE=1).",
+        ),
+    ] = False,
 ) -> None:
     """hxay: 平湖市“护校安园”专项行动台账检查工具。"""
+    from hxay.loading import cachesetting
+
+    cachesetting.use_cache(None if no_cache else cachesetting.default_directory(os.environ))
 
 
 @app.command()
@@ -246,7 +257,13 @@ def check(
 
 
 def main() -> None:
-    """Console-script entry point."""
+    """Console-script entry point.
+
+    One command is a short-lived process that keeps nearly everything it allocates until it
+    exits: the cyclic garbage collector would only rescan the same live objects (it cost as
+    much as the YAML parse itself on a city-year), so it stays off.
+    """
+    gc.disable()
     try:
         app()
     except KeyboardInterrupt:  # pragma: no cover - interactive only
@@ -388,3 +405,302 @@ def report(
         rf.write_atomic(out, text, chosen)
     except OSError as exc:
         _fail(f"hxay: --out {out}: {exc.strerror or exc}")
+
+
+from hxay.models.text import Msg  # noqa: E402
+
+
+def _msg_fail(msg: Msg, lang: Lang, code: int = 2) -> NoReturn:
+    _fail(f"hxay: {msg.render(lang)}", code)
+
+
+def _out_atomic(out: Path, data: bytes, lang: Lang) -> None:
+    from hxay.loading.atomic import write_atomic
+
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        why = exc.strerror or str(exc)
+        _msg_fail(
+            Msg(f"--out {out}:写入失败({why})", f"--out {out}: cannot write ({why})"), lang, 1
+        )
+
+
+@app.command()
+def schema(
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out", "-o", help="Write to this file (atomically), not stdout.", show_default=False
+        ),
+    ] = None,
+) -> None:
+    """Print the JSON Schema of campaign.yaml and the record files, for YAML editors.
+
+    输出 campaign.yaml 和记录文件的 JSON Schema(含中文字段说明),供 VS Code 等使用 YAML 语言服务器的编辑器在输入时校验、补全。见 README "Editing helpers"。
+    """
+    import json
+
+    from hxay import api
+
+    text = json.dumps(api.schema(), ensure_ascii=False, indent=2) + "\n"
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    _out_atomic(out, text.encode("utf-8"), "zh")
+
+
+def _complete_kind(incomplete: str) -> list[str]:
+    from hxay.models.records import KINDS
+
+    return [k for k in KINDS if k.startswith(incomplete)]
+
+
+def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
+    """`field=` names of the kind being written, for shell completion."""
+    from hxay.loading.scaffold import UsageProblem, fields_of, resolve_kind
+    from hxay.models.records import KINDS
+
+    try:
+        kind = resolve_kind(str(ctx.params.get("kind") or ""))
+    except UsageProblem:
+        return []
+    names = [f"{name}=" for name in fields_of(KINDS[kind]) if name != "kind"]
+    return [n for n in names if n.startswith(incomplete)]
+
+
+@app.command()
+def new(
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help="Record kind: unit, school, inspection, hazard, ... (or 检查, 隐患, ...).",
+            show_default=False,
+            autocompletion=_complete_kind,
+        ),
+    ],
+    fields: Annotated[
+        list[str] | None,
+        typer.Argument(
+            help="FIELD=VALUE pairs, e.g. school=sch-dh-01 inspectors=王建国,李明.",
+            show_default=False,
+            autocompletion=_complete_fields,
+        ),
+    ] = None,
+    to: Annotated[
+        Path | None,
+        typer.Option(
+            "--to",
+            help="Append to this record file (every required field must be given).",
+            show_default=False,
+        ),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date",
+            help="The record's date (default: today in the campaign's timezone).",
+            show_default=False,
+        ),
+    ] = None,
+    data: DataOpt = None,
+    lang: LangArg = None,
+) -> None:
+    """Print a new record with every required field, a date and a fresh id; --to appends it.
+
+    打印一条新记录:全部必填字段(未给出的留空并注明)、今天的日期(或 --date)和一个文件夹内唯一的新编号。
+
+    用 --to 文件 时必须给出全部必填字段(否则退出码 2);先校验加入新记录后的整个数据文件夹,能读入才以原子方式追加,否则不写入(退出码 1)。
+    """
+    from hxay import api
+    from hxay.loading.scaffold import Refused, UsageProblem
+
+    day = _date_option(date, "--date")
+    root, shown = _data_dir(data)
+    language = _language(lang, None) if lang is not None else None
+    try:
+        result = api.new_record(
+            root,
+            kind=kind,
+            assignments=fields or [],
+            day=day,
+            now=dt.datetime.now(dt.UTC),
+            to=to,
+            lang=language,
+        )
+    except UsageProblem as exc:
+        _fail(f"hxay: {exc.msg.zh}\nhxay: {exc.msg.en}")
+    except Refused as exc:
+        _msg_fail(exc.msg, language or "zh", 1)
+    except OSError as exc:
+        where = to if to is not None else shown
+        _msg_fail(
+            Msg(
+                f"{where}:写入失败({exc.strerror or exc}),文件未改动",
+                f"{where}: cannot write ({exc.strerror or exc}); the file is unchanged",
+            ),
+            language or "zh",
+            1,
+        )
+    out_lang = result.lang
+    if result.problems:
+        for problem in result.problems:
+            typer.echo(f"hxay: {problem.message(out_lang)}", err=True)
+        raise typer.Exit(2)
+    added = result.added
+    if added is None:
+        typer.echo(result.text, nl=False)
+        if result.missing:
+            names = ", ".join(result.missing)
+            typer.echo(
+                Msg(f"# 请填写:{names}", f"# to fill in: {names}").render(out_lang), err=True
+            )
+        return
+    if not added.written:
+        _print_problems(added.problems, out_lang)
+        _msg_fail(
+            Msg(
+                f"--to {to}:加入这条记录后数据无法读入,未写入",
+                f"--to {to}: the folder would not load with this record; nothing written",
+            ),
+            out_lang,
+            1,
+        )
+    if added.earlier_errors:
+        typer.echo(
+            Msg(
+                f"注意:数据文件夹原有 {added.earlier_errors} 个错误(hxay validate 可查看)",
+                f"note: the folder already had {added.earlier_errors} errors (see hxay validate)",
+            ).render(out_lang),
+            err=True,
+        )
+    typer.echo(
+        Msg(
+            f"{added.path}:{added.line}: 已添加 {result.kind} {result.record_id}",
+            f"{added.path}:{added.line}: added {result.kind} {result.record_id}",
+        ).render(out_lang)
+    )
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path,
+        typer.Argument(
+            help="The new data folder (must not exist, or be empty).", show_default=False
+        ),
+    ],
+    lang: LangArg = None,
+) -> None:
+    """Create a data folder: a commented campaign.yaml for the Pinghu plan and empty registers.
+
+    新建数据文件夹:带注释的 campaign.yaml(每个参数的默认值及其在方案中的出处,需本地确认的已标明)、空的 units.yaml、schools.yaml、vehicles.yaml 和 .gitignore。文件夹已存在且非空时拒绝(退出码 2)。
+    """
+    from hxay import api
+    from hxay.loading.init_folder import FolderNotEmpty
+
+    language = _language(lang, None)
+    try:
+        written = api.init_folder(folder)
+    except FolderNotEmpty as exc:
+        _msg_fail(exc.msg, language)
+    except OSError as exc:
+        _msg_fail(
+            Msg(
+                f"{folder}:无法创建({exc.strerror or exc})",
+                f"{folder}: cannot create it ({exc.strerror or exc})",
+            ),
+            language,
+            1,
+        )
+    for name in written:
+        typer.echo(str(folder / name))
+    typer.echo(
+        Msg(
+            f"下一步:核对 {folder / 'campaign.yaml'} 中标有“请按本地实际确认”的参数,"
+            f"登记单位和学校,然后运行 hxay validate --data {folder}",
+            f"next: check the parameters marked 'confirm locally' in {folder / 'campaign.yaml'}, "
+            f"register units and schools, then run hxay validate --data {folder}",
+        ).render(language),
+        err=True,
+    )
+
+
+@app.command()
+def calendar(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days", min=0, help="Window: due dates within N days of the as-of date, either side."
+        ),
+    ] = 60,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only these units' duties (comma list).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the .ics to this file (atomically), not stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option(
+            "--link-base",
+            help="Web address of the data folder in a git web view; events link to BASE/path#Lline.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """Write the open duties as an iCalendar (.ics) feed to subscribe to (exit 3 on data errors).
+
+    把尚未完成(待办或逾期)、到期日在截至日前后 N 天内的事项输出为 iCalendar 日历,每项一个全天事件,注明责任单位和对应记录(文件:行)。可用 --unit 只取某单位。
+    """
+    from hxay import api
+    from hxay.render.ics import FeedOptions, to_ics
+
+    day = _date_option(as_of, "--as-of")
+    root, shown = _data_dir(data)
+    now = dt.datetime.now(dt.UTC)
+    units = _split(unit)
+    result = api.calendar(
+        root,
+        display_path=shown,
+        as_of=day,
+        now=now,
+        units=units,
+        days=days,
+        allow_errors=allow_errors,
+    )
+    checked = result.check
+    loaded = checked.loaded
+    language = _language(lang, loaded.campaign.language if loaded.campaign else None)
+    if checked.problems or checked.provenance is None or loaded.ledger is None:
+        _print_problems(checked.problems, language)
+        raise typer.Exit(3)
+    notice = api.allowed_errors_notice(loaded)
+    if notice is not None:
+        _print_problems(loaded.errors, language)
+        typer.echo(notice.render(language), err=True)
+    options = FeedOptions(
+        as_of=checked.as_of,
+        days=days,
+        stamp=now,
+        lang=language,
+        units=tuple(units),
+        link_base=link_base,
+        commit=checked.provenance.commit,
+    )
+    feed = to_ics(result.events, loaded.ledger, options)
+    if out is None:
+        sys.stdout.buffer.write(feed)
+        sys.stdout.flush()
+        return
+    _out_atomic(out, feed, language)

@@ -9,7 +9,7 @@ diagnostics as `(path, line, code)` tuples.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 import pytest
@@ -165,3 +165,17 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether `--update-golden` was given: golden tests then write what they would compare."""
     return bool(request.config.getoption("--update-golden"))
+
+
+@pytest.fixture(autouse=True)
+def _private_cache(
+    tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
+    """Commands run in tests cache into a throwaway folder, never the user's ~/.cache, and
+    the cache setting a command made does not leak into the next test."""
+    from hxay.loading import cachesetting
+
+    monkeypatch.setenv("HXAY_CACHE_DIR", str(tmp_path_factory.getbasetemp() / "hxay-cache"))
+    monkeypatch.delenv("HXAY_NO_CACHE", raising=False)
+    yield
+    cachesetting.use_cache(None)

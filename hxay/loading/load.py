@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from hxay.loading import cachesetting
 from hxay.loading.campaign import parse_campaign
 from hxay.loading.crosscheck import crosscheck
 from hxay.loading.discover import FileSet, list_files
@@ -18,6 +19,7 @@ from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.records import Record
+from hxay.models.text import Msg
 
 
 @dataclass
@@ -60,8 +62,18 @@ class Loaded:
         )
 
 
+class _Default:
+    """The marker for "use the cache directory the command line configured"."""
+
+
+_DEFAULT = _Default()
+
+
 def load(
-    root: Path, display_path: str | None = None, overrides: Mapping[str, bytes] | None = None
+    root: Path,
+    display_path: str | None = None,
+    overrides: Mapping[str, bytes] | None = None,
+    cache_dir: Path | _Default | None = _DEFAULT,
 ) -> Loaded:
     """Load a data folder; never raises on bad data (problems are diagnostics).
 
@@ -75,43 +87,66 @@ def load(
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load(root, display_path, overrides)
+        return _load(root, display_path, overrides, cache_dir)
     finally:
         if enabled:
             gc.enable()
 
 
-def _load(root: Path, display_path: str | None, overrides: Mapping[str, bytes] | None) -> Loaded:
+def _load(
+    root: Path,
+    display_path: str | None,
+    overrides: Mapping[str, bytes] | None,
+    cache_dir: Path | _Default | None,
+) -> Loaded:
     files = list_files(root)
     if overrides:
         records = tuple(sorted(set(files.records) | set(overrides)))
         files = FileSet(files.root, files.campaign, records, files.diagnostics)
     diagnostics: list[Diagnostic] = list(files.diagnostics)
     campaign: Campaign | None = None
+    campaign_bytes = b""
     if files.campaign is not None:
-        campaign, problems = parse_campaign(files.campaign, (root / files.campaign).read_bytes())
+        campaign_bytes = (root / files.campaign).read_bytes()
+        campaign, problems = parse_campaign(files.campaign, campaign_bytes)
         diagnostics += problems
     terms = tuple(t.name for t in campaign.terms) if campaign else ()
+    directory = cachesetting.configured() if cache_dir is _DEFAULT else cache_dir
+    cache = None
+    if isinstance(directory, Path) and not overrides:
+        from hxay.loading.cache import FileCache
+
+        cache = FileCache(directory, root, campaign_bytes)
     merged = Parsed()
     for rel in files.records:
-        try:
-            data = overrides[rel] if overrides and rel in overrides else (root / rel).read_bytes()
-        except OSError as exc:
-            from hxay.models.text import Msg
-
-            diagnostics.append(
-                Diagnostic(
-                    rel, 1, 1, "E-read", Msg(f"无法读取文件:{exc}", f"cannot read the file: {exc}")
+        parsed, st = cache.lookup(rel) if cache is not None else (None, None)
+        if parsed is None:
+            try:
+                data = (
+                    overrides[rel] if overrides and rel in overrides else (root / rel).read_bytes()
                 )
-            )
-            continue
-        raws, problems = read_records(rel, data)
-        diagnostics += problems
-        parsed = parse_file(raws, terms)
+            except OSError as exc:
+                diagnostics.append(
+                    Diagnostic(
+                        rel,
+                        1,
+                        1,
+                        "E-read",
+                        Msg(f"无法读取文件:{exc}", f"cannot read the file: {exc}"),
+                    )
+                )
+                continue
+            raws, problems = read_records(rel, data)
+            parsed = parse_file(raws, terms)
+            parsed.diagnostics[:0] = problems
+            if cache is not None:
+                cache.store(rel, st, data, parsed)
         merged.records += parsed.records
         merged.diagnostics += parsed.diagnostics
         merged.broken_ids |= parsed.broken_ids
         merged.broken += parsed.broken
+    if cache is not None:
+        cache.prune()
     checked = crosscheck(merged.records, merged.broken_ids, campaign, root)
     diagnostics += merged.diagnostics + checked.diagnostics
     diagnostics.sort(key=Diagnostic.sort_key)

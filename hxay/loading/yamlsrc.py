@@ -129,17 +129,54 @@ class LazyPositions(Mapping[KeyPath, Pos]):
     def __init__(self, raw: RawRecord) -> None:
         self._raw = raw
 
+    @property
+    def raw_line(self) -> int:
+        return self._raw.line
+
+    def _table(self) -> Mapping[KeyPath, Pos]:
+        return self._raw.values
+
     def __getitem__(self, loc: KeyPath) -> Pos:
-        return self._raw.values[loc]
+        return self._table()[loc]
 
     def __iter__(self) -> Iterator[KeyPath]:
-        return iter(self._raw.values)
+        return iter(self._table())
 
     def __len__(self) -> int:
-        return len(self._raw.values)
+        return len(self._table())
 
     def get(self, loc: KeyPath, default: Any = None) -> Any:
-        return self._raw.values.get(loc, default)
+        return self._table().get(loc, default)
+
+
+class FilePositions(LazyPositions):
+    """Positions of a record restored from the cache: the file is read again when (rarely)
+    a diagnostic needs a column, so the cache never stores node trees."""
+
+    def __init__(self, file: str, path: str, line: int) -> None:
+        self._file, self._path, self._line = file, path, line
+        self._values: Mapping[KeyPath, Pos] | None = None
+
+    @property
+    def raw_line(self) -> int:
+        return self._line
+
+    def _table(self) -> Mapping[KeyPath, Pos]:
+        if self._values is None:
+            self._values = {}
+            try:
+                with open(self._file, "rb") as handle:
+                    raws, _ = read_records(self._path, handle.read())
+            except OSError:
+                raws = []
+            for raw in raws:
+                if raw.line == self._line:
+                    self._values = raw.values
+                    break
+        return self._values
+
+    def __getstate__(self) -> dict[str, Any]:
+        return {"_file": self._file, "_path": self._path, "_line": self._line, "_values": None}
 
 
 def item_line(raw: RawRecord, base: KeyPath) -> int:

@@ -1,0 +1,32 @@
+"""Where `load` keeps its cache unless told otherwise: set once by the command line.
+
+Kept apart from the loader so that setting it imports nothing heavy (start-up time).
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from pathlib import Path
+
+_directory: list[Path | None] = [None]
+
+
+def default_directory(env: Mapping[str, str]) -> Path | None:
+    """None when `HXAY_NO_CACHE` is set; else `$HXAY_CACHE_DIR`, `$XDG_CACHE_HOME/hxay` or
+    `~/.cache/hxay`."""
+    if env.get("HXAY_NO_CACHE", "").strip().lower() in ("1", "true", "yes", "on"):
+        return None
+    if env.get("HXAY_CACHE_DIR"):
+        return Path(env["HXAY_CACHE_DIR"])
+    base = env.get("XDG_CACHE_HOME") or os.path.join(Path.home(), ".cache")
+    return Path(base) / "hxay"
+
+
+def use_cache(directory: Path | None) -> None:
+    """Set the cache directory `load` uses by default (None: no cache)."""
+    _directory[0] = directory
+
+
+def configured() -> Path | None:
+    return _directory[0]

@@ -62,7 +62,7 @@ class FileCache:
                 if handle.read(len(MAGIC)) != MAGIC:
                     return None
                 doc: Any = pickle.load(handle)
-        except Exception:  # noqa: BLE001 - a damaged or foreign entry is simply rebuilt
+        except Exception:  # a damaged or foreign entry is simply rebuilt
             return None
         if (
             isinstance(doc, dict)

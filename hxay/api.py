@@ -142,6 +142,8 @@ def allowed_errors_notice(loaded: Loaded) -> Msg | None:
 
 
 from hxay.models.text import Lang  # noqa: E402
+from hxay.reports import forms  # noqa: E402
+from hxay.reports.document import Document  # noqa: E402
 from hxay.reports.table import Table  # noqa: E402
 
 
@@ -150,7 +152,7 @@ class ReportResult:
     """What `hxay report` produced: the table, or the errors that stop it (exit 3)."""
 
     loaded: Loaded
-    table: Table | None = None
+    table: Table | Document | None = None
     problems: list[Diagnostic] = field(default_factory=list)
 
 
@@ -165,25 +167,21 @@ def report(
     as_of: dt.date | None = None,
     lang: Lang | None = None,
     allow_errors: bool = False,
+    now: dt.datetime | None = None,
 ) -> ReportResult:
-    """`hxay report`: load, stop on errors (campaign errors always), then build the form.
+    """`hxay report`: load, stop on errors (campaign errors always), then build the form:
+    a Table for `stats`, a Document for the others (reports/forms.py). `now` (the
+    caller's clock) gives today in the campaign's timezone, the default as-of of the forms
+    that cover the campaign (the campaign's end stands in without it).
 
-    What the command line got wrong raises `reports.period.UsageError` (exit 2): a form
-    not yet available, a missing or bad month, a month outside the campaign, an as-of
-    date before the period, a unit that is not a police station.
+    What the command line got wrong raises `reports.period.UsageError` (exit 2): an unknown
+    form, a missing or bad month, a month outside the campaign, an as-of date before the
+    period, a unit that is not a police station.
     """
-    from hxay.reports.period import UsageError, month_window, parse_month
+    from hxay.reports.period import month_window
     from hxay.reports.stats import build_stats
 
-    if form != "stats":
-        raise UsageError(
-            Msg(f"报表 {form} 暂不可用;目前只有 stats", f"the {form} report is not yet available")
-        )
-    if month is None:
-        raise UsageError(
-            Msg("统计报表需要 --month YYYY-MM", "the stats form needs --month YYYY-MM")
-        )
-    parse_month(month)
+    forms.check_options(form, month, half)
     loaded = load(root, display_path)
     result = ReportResult(loaded)
     stop = [d for d in loaded.errors if not allow_errors or d in loaded.campaign_errors]
@@ -192,8 +190,12 @@ def report(
         return result
     ledger = loaded.ledger
     language: Lang = lang or ledger.campaign.language
-    window = month_window(ledger.campaign, month, half, as_of)
     notice = allowed_errors_notice(loaded)
+    if form != "stats":
+        day = today(now, loaded) if now is not None else None
+        return _document(result, forms.Request(form, month, half, unit, as_of, day), language)
+    assert month is not None
+    window = month_window(ledger.campaign, month, half, as_of)
     result.table = build_stats(
         ledger,
         window,
@@ -203,3 +205,173 @@ def report(
         notes=(notice.render(language),) if notice is not None else (),
     )
     return result
+
+
+def _document(result: ReportResult, request: forms.Request, lang: Lang) -> ReportResult:
+    """A form other than stats: the findings at its day when it reports on obligations
+    (stopping on campaign problems as `check` does), then its Document."""
+    from hxay.rules.registry import evaluate
+
+    loaded = result.loaded
+    assert loaded.ledger is not None
+    findings: list[Finding] = []
+    if request.form in forms.USES_FINDINGS:
+        day = forms.report_day(request, loaded.ledger.campaign)
+        findings, problems = evaluate(loaded.ledger, day)
+        if problems:
+            result.problems = [
+                Diagnostic(
+                    "campaign.yaml", *obligation_position(loaded.root, name), "E-campaign", msg
+                )
+                for name, msg in problems
+            ]
+            return result
+    notice = allowed_errors_notice(loaded)
+    result.table = forms.build_document(
+        request,
+        loaded.ledger,
+        findings,
+        provenance=loaded.provenance(),
+        lang=lang,
+        notes=(notice.render(lang),) if notice is not None else (),
+    )
+    return result
+
+
+# Editing helpers: hxay schema, new, init, calendar.
+
+from typing import TYPE_CHECKING  # noqa: E402
+
+if TYPE_CHECKING:
+    from hxay.loading.scaffold import Added
+
+
+def schema() -> dict[str, object]:
+    """`hxay schema`: the JSON Schema of campaign.yaml and of the record files."""
+    from hxay.models.schema import build_schema
+
+    return build_schema()
+
+
+def _campaign_settings(root: Path) -> tuple[str, Lang]:
+    """The campaign's timezone and language, read from campaign.yaml alone (defaults if bad)."""
+    from hxay.loading.campaign import parse_campaign
+
+    try:
+        campaign, _ = parse_campaign("campaign.yaml", (root / "campaign.yaml").read_bytes())
+    except OSError:
+        campaign = None
+    if campaign is None:
+        return "Asia/Shanghai", "zh"
+    return campaign.timezone, campaign.language
+
+
+def _day_in(zone: str, now: dt.datetime) -> dt.date:
+    try:
+        return now.astimezone(ZoneInfo(zone)).date()
+    except (KeyError, ValueError):
+        return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+
+
+@dataclass
+class NewResult:
+    """What `hxay new` made: the record, what is still to fill in, and what `--to` did.
+
+    `problems`: given values that cannot be read (a bad date, an unknown code): exit 2.
+    """
+
+    kind: str
+    text: str
+    record_id: str
+    missing: tuple[str, ...]
+    lang: Lang
+    problems: list[Diagnostic] = field(default_factory=list)
+    added: Added | None = None
+
+
+def new_record(
+    root: Path,
+    *,
+    kind: str,
+    assignments: list[str],
+    day: dt.date | None,
+    now: dt.datetime,
+    to: Path | None = None,
+    lang: Lang | None = None,
+) -> NewResult:
+    """`hxay new`: a record skeleton; with `to`, appended when the folder still loads with it.
+
+    Raises `scaffold.UsageProblem` (exit 2) for an unknown kind or field, and for `to`
+    with required fields not given; `scaffold.Refused` when the file cannot take it.
+    """
+    from hxay.loading import scaffold
+
+    code = scaffold.resolve_kind(kind)
+    given = scaffold.parse_assignments(code, assignments)
+    zone, campaign_lang = _campaign_settings(root)
+    language: Lang = lang or campaign_lang
+    record = scaffold.skeleton(
+        code, given, day or _day_in(zone, now), scaffold.scan(root), language
+    )
+    result = NewResult(
+        code, record.as_item(), record.record_id, record.missing, language,
+        scaffold.check_given(code, given),
+    )  # fmt: skip
+    if to is None or result.problems:
+        return result
+    if record.missing:
+        names = ", ".join(record.missing)
+        raise scaffold.UsageProblem(
+            Msg(
+                f"--to 需要给出全部必填字段,还缺:{names}(写作 字段=值)",
+                f"--to needs every required field; missing: {names} (give them as field=value)",
+            )
+        )
+    result.added = scaffold.add_to_file(root, to, record)
+    return result
+
+
+def init_folder(target: Path) -> list[str]:
+    """`hxay init`: a new data folder for the Pinghu plan; raises `FolderNotEmpty`."""
+    from hxay.loading.init_folder import create
+
+    return create(target)
+
+
+@dataclass
+class CalendarResult:
+    """`hxay calendar`: the open instances due within `days` of D, or what stopped it."""
+
+    check: CheckResult
+    days: int
+    events: list[Finding] = field(default_factory=list)
+
+
+def calendar(
+    root: Path,
+    *,
+    display_path: str | None,
+    as_of: dt.date | None,
+    now: dt.datetime,
+    units: Collection[str] = (),
+    days: int = 60,
+    allow_errors: bool = False,
+) -> CalendarResult:
+    """Instances not yet met (due or overdue) whose due date is within `days` of D, either
+    side: what falls due soon, and what was missed lately."""
+    result = check(
+        root,
+        display_path=display_path,
+        as_of=as_of,
+        now=now,
+        scope=Scope(units=units),
+        view=View(show_all=True),
+        allow_errors=allow_errors,
+    )
+    window = dt.timedelta(days=days)
+    events = [
+        f
+        for f in result.in_scope
+        if f.status in ("due", "overdue") and abs(f.due - result.as_of) <= window
+    ]
+    return CalendarResult(result, days, events)

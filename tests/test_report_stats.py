@@ -502,7 +502,7 @@ def test_cli_table_half_and_unit(runner: CliRunner, folder: Path) -> None:
         ["--month", "2012-05", "--unit", "ps-x"],
         ["--month", "2012-05", "--as-of", "2012-04-01"],
         ["--month", "2012-05", "--as-of", "2012-02-30"],
-        ["--month", "2012-05", "--form", "work"],
+        ["--form", "work"],
         ["--month", "2012-05", "--form", "nope"],
         ["--month", "2012-05", "--format", "xlsx"],
         ["--month", "2012-05", "--out", "report.dat"],
@@ -515,9 +515,9 @@ def test_cli_usage_errors_exit_2(runner: CliRunner, folder: Path, args: list[str
     assert got.stdout == ""
 
 
-def test_cli_form_not_yet_available_says_so(runner: CliRunner, folder: Path) -> None:
-    got = runner.invoke(app, ["report", "--data", str(folder), "-m", "2012-05", "--form", "work"])
-    assert "not yet available" in got.stderr
+def test_cli_work_without_month_says_so(runner: CliRunner, folder: Path) -> None:
+    got = runner.invoke(app, ["report", "--data", str(folder), "--form", "work"])
+    assert "needs --month" in got.stderr
 
 
 BAD_RECORD = """\

@@ -35,6 +35,12 @@ class _TextResolver(yaml.resolver.BaseResolver):
             return _QUOTED_TAG
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
+    def descend_resolver(self, current_node: Any, current_index: Any) -> None:
+        """No path-dependent resolvers here: skip PyYAML's bookkeeping for every node."""
+
+    def ascend_resolver(self) -> None:
+        """See descend_resolver."""
+
 
 # libyaml's parser and composer (PyYAML wheels ship it); the C loader is part of the stack.
 _Parser: Any = vars(yaml.cyaml)["CParser"]

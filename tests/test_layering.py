@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hxay"
-ORDER = ("models", "loading", "rules", "reports", "render", "api", "cli")
+ORDER = ("models", "loading", "rules", "reports", "render", "api", "cli", "__main__")
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 

@@ -23,9 +23,7 @@ class Source:
 
 CONFIRM = "confirm locally / 请按本地实际确认"
 
-CAMPAIGN_SENTENCE = (
-    "从2012年3月1日起至11月30日,在全市范围内集中开展“护校安园”专项行动"  # 序言
-)
+CAMPAIGN_SENTENCE = "从2012年3月1日起至11月30日,在全市范围内集中开展“护校安园”专项行动"  # 序言
 ISSUED_SENTENCE = "平湖市公安局、平湖市教育局,二○一二年四月二十四日"
 
 _VEHICLES = "按照“不漏一校、不漏一车、不漏一人”的要求,做好排查登记工作"
@@ -125,10 +123,10 @@ SOURCES: Mapping[str, Source] = MappingProxyType(
 # plan gives no number (marked so `hxay init` asks to confirm it locally).
 _GENERIC: Mapping[str, str] = MappingProxyType(
     {
-        "enabled": "本工具开关:false 关闭此项检查",
-        "from": "本工具参数:只检查到期日不早于此日的期间,默认为方案印发日期(印发前已到期的不算)",
-        "school_types": "本工具参数:适用的学校类型,默认全部",
-        "unit": "本工具参数:负责单位编号,默认为数据中唯一的该类型单位",
+        "enabled": "本工具开关:false = 不检查此项",
+        "from": "本工具参数:只检查到期日(顺延前)不早于此日的期间",
+        "school_types": "本工具参数:只检查这些类型的学校",
+        "unit": "本工具参数:负责此项的单位编号",
     }
 )
 PARAM_SOURCES: Mapping[tuple[str, str], str] = MappingProxyType(
@@ -137,18 +135,33 @@ PARAM_SOURCES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("liaison", "unit_types"): "方案:“各派出所、交警大队要确定……联络员”",
         ("legal_vice_principal", "within_days"): "方案未规定期限;30 天为本工具的理解",
         ("monthly_inspection", "min"): "方案:“每月不少于1次”",
-        ("monthly_inspection", "any_unit"): "方案:“各派出所对本辖区校园安保检查”,故默认只计辖区派出所",
-        ("monthly_inspection", "min_term_days"): "方案:“(开学期间)”;默认取顶层 min_term_days",
-        ("comprehensive_inspection", "windows"): "方案:“在新学期开学前后”,未给日期;窗口须按本地校历填写",
-        ("comprehensive_inspection", "any_unit"): "方案:“全市要开展一次全面的校园安全大检查”,不限单位",
-        ("hazard_assignment", "within_days"): "方案:“逐一落实……责任人”,未规定天数;7 天为本工具的理解",
+        (
+            "monthly_inspection",
+            "any_unit",
+        ): "方案:“各派出所对本辖区校园安保检查”,故默认只计辖区派出所",
+        ("monthly_inspection", "min_term_days"): "方案:“(开学期间)”",
+        (
+            "comprehensive_inspection",
+            "windows",
+        ): "方案:“在新学期开学前后”,未给日期;窗口须按本地校历填写",
+        (
+            "comprehensive_inspection",
+            "any_unit",
+        ): "方案:“全市要开展一次全面的校园安全大检查”,不限单位",
+        (
+            "hazard_assignment",
+            "within_days",
+        ): "方案:“逐一落实……责任人”,未规定天数;7 天为本工具的理解",
         ("major_hazard_report", "within_days"): "方案:“要及时报告”,未规定天数;3 天为本工具的理解",
         ("serious_hazard_list", "due"): "方案:“于9月23日分别报市公安局和市教育局”",
         ("joint_operation", "due"): "方案:“7月底前”",
         ("joint_operation", "departments"): "方案:“协调综治、公安、文化、工商、卫生、城管等部门”",
         ("vehicle_registration", "within_days"): "方案未规定期限;30 天为本工具的理解",
         ("vehicle_check", "every"): "方案:“不漏一车”,未规定频次;默认整个专项行动期间一次",
-        ("vehicle_ban", "within_days"): "方案:“整改不到位的车辆禁止继续接送学生”;次日起禁止为本工具的理解",
+        (
+            "vehicle_ban",
+            "within_days",
+        ): "方案:“整改不到位的车辆禁止继续接送学生”;次日起禁止为本工具的理解",
         ("vehicle_documents", "warn_days"): "本工具参数:证件到期前几天开始提醒",
         ("legal_visits", "min"): "方案:“每学期……到校工作不少于两次”",
         ("security_training", "min"): "方案:“确保每学期培训不少于一次”",
@@ -156,7 +169,7 @@ PARAM_SOURCES: Mapping[tuple[str, str], str] = MappingProxyType(
         ("joint_meeting", "every"): "方案:“定期召开”,未规定频次;每季度为本工具的理解",
         ("gov_briefing", "every"): "方案:“定期……汇报”,未规定频次;每季度为本工具的理解",
         ("gov_briefing", "within_days"): "方案未规定期限;期间结束后 10 天为本工具的理解",
-        ("campaign_summary", "due"): "方案:“12月3日前报送专项行动总结”;默认为活动结束后 3 天",
+        ("campaign_summary", "due"): "方案:“12月3日前报送专项行动总结”",
     }
 )
 # Parameters the plan leaves to local practice: `hxay init` marks them "confirm locally".

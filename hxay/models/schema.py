@@ -117,9 +117,7 @@ def _share(defs: dict[str, Any]) -> None:
 
 
 def _refs(node: Any) -> set[str]:
-    return {
-        o["$ref"].removeprefix(_REF) for o in _walk(node) if isinstance(o.get("$ref"), str)
-    }
+    return {o["$ref"].removeprefix(_REF) for o in _walk(node) if isinstance(o.get("$ref"), str)}
 
 
 def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
@@ -127,7 +125,7 @@ def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
     options = schema.get("anyOf", [])
     if any(o.get("type") == "null" for o in options):
         return schema
-    keep = {k: schema.pop(k) for k in ("description", "default") if k in schema}
+    keep: dict[str, Any] = {k: schema.pop(k) for k in ("description", "default") if k in schema}
     return {"anyOf": [schema, {"type": "null"}], **keep}
 
 

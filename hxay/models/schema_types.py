@@ -51,24 +51,30 @@ def _date_pattern() -> str:
     return r"^\s*(?:" + "|".join(forms) + r")\s*$"
 
 
+# `patternErrorMessage`: what YAML language servers say instead of quoting the pattern
+# (a vscode-json-languageservice keyword; other validators ignore it).
 DATE: dict[str, Any] = {
     "type": "string",
     "pattern": _date_pattern(),
     "description": "日期:2012-05-14、2012-5-14、2012/5/14、2012.5.14 或 2012年5月14日(不带时间)",
+    "patternErrorMessage": "不是日期:写作 2012-05-14、2012/5/14、2012.5.14 或 2012年5月14日,"
+    "不带时间,且须是日历上有的日子",
 }
+# One schema per spelling (not anyOf): `minimum` binds only numbers and `pattern` only
+# strings, and editors then report the pattern's own message.
 COUNT: dict[str, Any] = {
-    "anyOf": [
-        {"type": "integer", "minimum": 0},
-        {"type": "string", "pattern": rf"^\s*{DIGIT}+\s*$"},
-    ],
+    "type": ["integer", "string"],
+    "minimum": 0,
+    "pattern": rf"^\s*{DIGIT}+\s*$",
     "description": "非负整数(不带单位)",
+    "patternErrorMessage": "应为非负整数,不带单位(如 12)",
 }
 POSITIVE_COUNT: dict[str, Any] = {
-    "anyOf": [
-        {"type": "integer", "minimum": 1},
-        {"type": "string", "pattern": rf"^\s*{DIGIT}*{_NZ}{DIGIT}*\s*$"},
-    ],
+    "type": ["integer", "string"],
+    "minimum": 1,
+    "pattern": rf"^\s*{DIGIT}*{_NZ}{DIGIT}*\s*$",
     "description": "正整数(至少为 1)",
+    "patternErrorMessage": "应为正整数,不带单位(如 19)",
 }
 
 
@@ -88,11 +94,10 @@ def words_pattern(codes: Iterable[str], labels: Iterable[str] = ()) -> str:
 
 
 BOOL: dict[str, Any] = {
-    "anyOf": [
-        {"type": "boolean"},
-        {"type": "string", "pattern": words_pattern(("true", "false", "yes", "no"), "是否有无")},
-    ],
+    "type": ["boolean", "string"],
+    "pattern": words_pattern(("true", "false", "yes", "no"), "是否有无"),
     "description": "是/否:true/false、yes/no、是/否 或 有/无",
+    "patternErrorMessage": "应为 是/否、有/无、true/false 或 yes/no",
 }
 TEXT: dict[str, Any] = {"type": ["string", "number", "boolean"]}
 
@@ -106,12 +111,15 @@ ID: dict[str, Any] = {
     "type": ["string", "number", "boolean"],
     "pattern": rf"^\s*(?!-\s*$)[^{_NOT_ID}]+\s*$",
     "description": "编号:字母(含汉字)、数字、-、_、.;多个编号写成列表 [a, b]",
+    "patternErrorMessage": "不是一个编号:只能用字母(含汉字)、数字、-、_、.;多个编号写成列表 [a, b]",
 }
 
 
 def choice(labels: Mapping[str, str]) -> dict[str, Any]:
     """A code or its Chinese label; codes in any case (as values.Choice reads them)."""
-    shown = "、".join(f"{code} {label}" if code != label else code for code, label in labels.items())
+    shown = "、".join(
+        f"{code} {label}" if code != label else code for code, label in labels.items()
+    )
     return {
         "anyOf": [
             {"enum": [*labels, *(lab for code, lab in labels.items() if lab != code)]},

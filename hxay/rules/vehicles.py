@@ -15,9 +15,7 @@ from hxay.rules.hazards import hazards_in_scope
 
 def _status_records(ctx: Ctx, vehicle: str) -> list[r.VehicleStatus]:
     """The vehicle's status records that exist at D, in (date, path, line) order."""
-    return [
-        x for x in ctx.ledger.related(r.VehicleStatus, "vehicle", vehicle) if ctx.exists(x)
-    ]
+    return [x for x in ctx.ledger.related(r.VehicleStatus, "vehicle", vehicle) if ctx.exists(x)]
 
 
 def _latest_status(statuses: list[r.VehicleStatus], day: dt.date) -> r.VehicleStatus | None:

@@ -1,0 +1,5 @@
+"""`python -m hxay`: the same as the `hxay` command."""
+
+from hxay.cli import main
+
+main()

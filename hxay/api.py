@@ -7,6 +7,7 @@ from collections import Counter
 from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from hxay.loading.campaign import obligation_position
@@ -14,7 +15,13 @@ from hxay.loading.load import Loaded, load
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.findings import STATUSES, Finding, Status
 from hxay.models.ledger import Ledger, Provenance
-from hxay.models.text import Msg
+from hxay.models.text import Lang, Msg
+from hxay.reports import forms
+from hxay.reports.document import Document
+from hxay.reports.table import Table
+
+if TYPE_CHECKING:
+    from hxay.loading.scaffold import Added
 
 
 def validate(root: Path, display_path: str | None = None) -> Loaded:
@@ -141,12 +148,6 @@ def allowed_errors_notice(loaded: Loaded) -> Msg | None:
     )
 
 
-from hxay.models.text import Lang  # noqa: E402
-from hxay.reports import forms  # noqa: E402
-from hxay.reports.document import Document  # noqa: E402
-from hxay.reports.table import Table  # noqa: E402
-
-
 @dataclass
 class ReportResult:
     """What `hxay report` produced: the table, or the errors that stop it (exit 3)."""
@@ -239,11 +240,6 @@ def _document(result: ReportResult, request: forms.Request, lang: Lang) -> Repor
 
 
 # Editing helpers: hxay schema, new, init, calendar.
-
-from typing import TYPE_CHECKING  # noqa: E402
-
-if TYPE_CHECKING:
-    from hxay.loading.scaffold import Added
 
 
 def schema() -> dict[str, object]:

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from hxay import __version__
+from hxay.models.text import Msg
 
 if TYPE_CHECKING:
     from hxay.models.diagnostics import Diagnostic
@@ -405,9 +406,6 @@ def report(
         rf.write_atomic(out, text, chosen)
     except OSError as exc:
         _fail(f"hxay: --out {out}: {exc.strerror or exc}")
-
-
-from hxay.models.text import Msg  # noqa: E402
 
 
 def _msg_fail(msg: Msg, lang: Lang, code: int = 2) -> NoReturn:

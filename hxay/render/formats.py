@@ -7,14 +7,13 @@ heavy libraries (rich, openpyxl) inside the functions, so choosing a format cost
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
 
+from hxay.loading import atomic
 from hxay.models.text import Msg
 from hxay.render import html, tables, terminal, xlsx
 from hxay.reports.document import Document
@@ -125,20 +124,8 @@ def check_out_path(path: Path, data_root: Path) -> None:
 
 
 def write_atomic(path: Path, text: str | bytes, fmt: Format) -> None:
-    """Write through a temporary file in the same folder and `os.replace`, so a reader never
-    sees half a report and a failed run leaves the old file as it was. Text is encoded in
-    the format's file encoding; bytes are written as they are."""
+    """Write through a temporary file and a rename (loading.atomic), so a reader never sees
+    half a report and a failed run leaves the old file as it was. Text is encoded in the
+    format's file encoding; bytes are written as they are."""
     data = text if isinstance(text, bytes) else text.encode(FILE_ENCODING.get(fmt, "utf-8"))
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        umask = os.umask(0)
-        os.umask(umask)
-        os.chmod(tmp, 0o666 & ~umask)  # mkstemp makes the file private; a report is not
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    atomic.write_atomic(path, data)

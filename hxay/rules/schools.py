@@ -210,7 +210,11 @@ def security_training(ctx: Ctx, p: c.SecurityTrainingParams) -> list[Finding]:
     out: list[Finding] = []
     for period in _term_periods(ctx, p):
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = [x for x in trainings if school.id in x.schools and x.date in period]
+            found = [
+                x
+                for x in ctx.ledger.related(r.Training, "schools", school.id)
+                if ctx.exists(x) and period.start <= x.date <= period.end
+            ]
             out.append(_training_finding(ctx, p, period, school.station, school, found))
     return out
 

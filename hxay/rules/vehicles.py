@@ -80,9 +80,7 @@ def vehicle_registration(ctx: Ctx, p: c.VehicleRegistrationParams) -> list[Findi
     out: list[Finding] = []
     for school in ctx.schools(p, ctx.as_of):
         active = [
-            v
-            for v in ctx.ledger.vehicles.values()
-            if v.school == school.id and v.is_active(ctx.as_of)
+            v for v in ctx.ledger.related(r.Vehicle, "school", school.id) if v.is_active(ctx.as_of)
         ]
         if school.uses_transport is None:
             present = False

@@ -62,6 +62,12 @@ def parse_date(value: Any) -> dt.date:
         raise BadValue("E-bad-date", Msg("日期不能带时间", "a date may not have a time part"))
     if isinstance(value, dt.date):
         return value
+    if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
+        # the usual spelling, read in C; anything odd falls through to the full rules
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            pass
     text = normalise_digits(_need_scalar(value, Msg("日期", "a date")))
     match = _DATE_RE.fullmatch(text) or _CN_DATE_RE.fullmatch(text)
     if match is None:

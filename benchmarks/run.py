@@ -66,7 +66,7 @@ def median(runs: list[Run], attr: str) -> float:
 def measure(records: int, repeat: int, work: Path) -> dict[str, float]:
     data = work / f"data-{records}"
     counts = generate(data, records)
-    env = dict(os.environ, HXAY_CACHE_DIR=str(work / "cache"), PYTHONDONTWRITEBYTECODE="1")
+    env = dict(os.environ, HXAY_CACHE_DIR=str(work / "cache"))
     env.pop("HXAY_NO_CACHE", None)
     check = [*HXAY, "check", "--data", str(data), "--as-of", AS_OF, "--format", "json"]
     edit_file = sorted((data / "records").rglob("*.yaml"))[len(counts) // 2]

@@ -80,6 +80,27 @@ class View:
         return f.status == "due" and as_of <= f.due <= as_of + dt.timedelta(days=self.within)
 
 
+def stopping_errors(loaded: Loaded, allow_errors: bool) -> list[Diagnostic]:
+    """The errors that stop `check` and `report` (exit 3): campaign errors always, data
+    errors unless `--allow-errors`."""
+    if loaded.ledger is None:
+        return loaded.campaign_errors
+    return [d for d in loaded.errors if not allow_errors or d in loaded.campaign_errors]
+
+
+def evaluate_at(loaded: Loaded, day: dt.date) -> tuple[list[Finding], list[Diagnostic]]:
+    """Every obligation's findings at `day`; campaign problems found on the way (an owner
+    unit missing, a holiday year not covered) as E-campaign diagnostics at their line."""
+    from hxay.rules.registry import evaluate
+
+    assert loaded.ledger is not None
+    findings, problems = evaluate(loaded.ledger, day)
+    return findings, [
+        Diagnostic("campaign.yaml", *obligation_position(loaded.root, name), "E-campaign", msg)
+        for name, msg in problems
+    ]
+
+
 @dataclass
 class CheckResult:
     loaded: Loaded
@@ -115,21 +136,14 @@ def check(
     allow_errors: bool = False,
 ) -> CheckResult:
     """`hxay check`: every obligation instance at D, in scope, with the view applied."""
-    from hxay.rules.registry import evaluate
-
     loaded = load(root, display_path)
     day = as_of or today(now, loaded)
     result = CheckResult(loaded, day)
-    stop = [d for d in loaded.errors if allow_errors is False or d in loaded.campaign_errors]
-    if stop or loaded.ledger is None:
-        result.problems = stop or loaded.campaign_errors
+    result.problems = stopping_errors(loaded, allow_errors)
+    if result.problems or loaded.ledger is None:
         return result
-    findings, problems = evaluate(loaded.ledger, day)
-    if problems:
-        result.problems = [
-            Diagnostic("campaign.yaml", *obligation_position(root, name), "E-campaign", msg)
-            for name, msg in problems
-        ]
+    findings, result.problems = evaluate_at(loaded, day)
+    if result.problems:
         return result
     result.in_scope = [f for f in findings if scope.matches(f, loaded.ledger)]
     result.shown = [f for f in result.in_scope if view.shows(f, day)]
@@ -184,10 +198,8 @@ def report(
 
     forms.check_options(form, month, half)
     loaded = load(root, display_path)
-    result = ReportResult(loaded)
-    stop = [d for d in loaded.errors if not allow_errors or d in loaded.campaign_errors]
-    if stop or loaded.ledger is None:
-        result.problems = stop or loaded.campaign_errors
+    result = ReportResult(loaded, problems=stopping_errors(loaded, allow_errors))
+    if result.problems or loaded.ledger is None:
         return result
     ledger = loaded.ledger
     language: Lang = lang or ledger.campaign.language
@@ -211,21 +223,13 @@ def report(
 def _document(result: ReportResult, request: forms.Request, lang: Lang) -> ReportResult:
     """A form other than stats: the findings at its day when it reports on obligations
     (stopping on campaign problems as `check` does), then its Document."""
-    from hxay.rules.registry import evaluate
-
     loaded = result.loaded
     assert loaded.ledger is not None
     findings: list[Finding] = []
     if request.form in forms.USES_FINDINGS:
         day = forms.report_day(request, loaded.ledger.campaign)
-        findings, problems = evaluate(loaded.ledger, day)
-        if problems:
-            result.problems = [
-                Diagnostic(
-                    "campaign.yaml", *obligation_position(loaded.root, name), "E-campaign", msg
-                )
-                for name, msg in problems
-            ]
+        findings, result.problems = evaluate_at(loaded, day)
+        if result.problems:
             return result
     notice = allowed_errors_notice(loaded)
     result.table = forms.build_document(

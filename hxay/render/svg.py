@@ -19,6 +19,8 @@ FONTS = (
     "'Hiragino Sans GB', 'Microsoft YaHei', 'WenQuanYi Micro Hei', 'SimHei', sans-serif"
 )
 PALETTE = ("#2f6db5", "#e07b28", "#3a9a5b", "#c23b3b", "#7a5bb5")
+# Series that mean the same thing keep their colour in every chart: missed is red.
+SERIES_COLOURS = {"met": "#2f6db5", "late": "#e07b28", "overdue": "#c23b3b"}
 
 Scale = Callable[[int], float]
 
@@ -65,18 +67,23 @@ def to_svg(chart: Chart) -> str:
 
     n = max(len(chart.categories), 1)
     band = plot_w / n
+    # Category names wider than their band (unit names) are turned 40 degrees, and the
+    # chart grows downward to hold them; month names stay level.
+    widest = max((text_width(c, 12) for c in chart.categories), default=0.0)
+    slanted = widest > band - 6
+    height = HEIGHT + (round(widest * 0.65) if slanted else 0)
     out = [
-        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {HEIGHT}" '
-        f'width="{WIDTH}" height="{HEIGHT}" role="img" aria-label="{escape(chart.title)}" '
+        f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {WIDTH} {height}" '
+        f'width="{WIDTH}" height="{height}" role="img" aria-label="{escape(chart.title)}" '
         f'class="chart chart-{escape(chart.kind)}" id="chart-{escape(chart.id)}" '
         f'font-family="{escape(FONTS)}" font-size="12">',
         f"<title>{escape(chart.title)}</title>",
-        f'<rect x="0" y="0" width="{WIDTH}" height="{HEIGHT}" fill="#ffffff"/>',
+        f'<rect x="0" y="0" width="{WIDTH}" height="{height}" fill="#ffffff"/>',
         _text(LEFT, 22, chart.title, font_size="15", font_weight="bold", fill="#222222"),
     ]
     x = float(LEFT)
     for k, series in enumerate(chart.series):
-        color = PALETTE[k % len(PALETTE)]
+        color = SERIES_COLOURS.get(series.id, PALETTE[k % len(PALETTE)])
         out.append(
             f'<rect x="{_num(x)}" y="34" width="12" height="12" fill="{color}" class="legend-key"/>'
         )
@@ -99,9 +106,21 @@ def to_svg(chart: Chart) -> str:
     )
     for i, category in enumerate(chart.categories):
         cx = LEFT + band * (i + 0.5)
-        out.append(_text(cx, base + 18, category, text_anchor="middle", fill="#333333"))
+        if slanted:
+            out.append(
+                _text(
+                    cx + 4,
+                    base + 14,
+                    category,
+                    text_anchor="end",
+                    fill="#333333",
+                    transform=f"rotate(-40 {_num(cx + 4)} {_num(base + 14)})",
+                )
+            )
+        else:
+            out.append(_text(cx, base + 18, category, text_anchor="middle", fill="#333333"))
     out.append(
-        _text(LEFT + plot_w / 2, HEIGHT - 12, chart.x_label, text_anchor="middle", fill="#333333")
+        _text(LEFT + plot_w / 2, height - 12, chart.x_label, text_anchor="middle", fill="#333333")
     )
     mid = TOP + plot_h / 2
     out.append(
@@ -122,7 +141,7 @@ def _bars(chart: Chart, band: float, y_of: Scale, base: float) -> list[str]:
     group = band * 0.72
     width = group / count
     for k, series in enumerate(chart.series):
-        color = PALETTE[k % len(PALETTE)]
+        color = SERIES_COLOURS.get(series.id, PALETTE[k % len(PALETTE)])
         for i, value in enumerate(series.values):
             x = LEFT + band * i + (band - group) / 2 + width * k
             y = y_of(value)
@@ -148,7 +167,7 @@ def _bars(chart: Chart, band: float, y_of: Scale, base: float) -> list[str]:
 def _lines(chart: Chart, band: float, y_of: Scale, base: float) -> list[str]:
     out: list[str] = []
     for k, series in enumerate(chart.series):
-        color = PALETTE[k % len(PALETTE)]
+        color = SERIES_COLOURS.get(series.id, PALETTE[k % len(PALETTE)])
         points = [(LEFT + band * (i + 0.5), y_of(v)) for i, v in enumerate(series.values)]
         path = " ".join(f"{_num(px)},{_num(py)}" for px, py in points)
         out.append(

@@ -241,6 +241,21 @@ def build_summary(
         [(o, PLAN_TEXT[o].render(lang), by_duty[o]) for o in PLAN_TEXT if o in by_duty],
         lang,
     )
+    units_in_order = sorted(by_unit, key=order)
+    per_unit = [status_counts(by_unit[u]) for u in units_in_order]
+    obligations_chart = Chart(
+        "obligations",
+        t("各单位义务完成情况(项)", "Obligations met on time, late and missed, by unit"),
+        "bar",
+        tuple(ledger.name_of(u) if u else t("(无责任单位)", "(no unit)") for u in units_in_order),
+        (
+            Series("met", t("按时完成", "Met on time"), tuple(c["met"] for c in per_unit)),
+            Series("late", t("逾期完成", "Late"), tuple(c["late"] for c in per_unit)),
+            Series("overdue", t("逾期未完成", "Missed"), tuple(c["overdue"] for c in per_unit)),
+        ),
+        t("单位", "Unit"),
+        t("项", "instances"),
+    )
     counted = status_counts(mine)
     duty_text = t(
         f"截至{as_of},共有义务实例{len(mine)}项:按时完成{counted['met']}项,逾期完成{counted['late']}项,"
@@ -268,7 +283,7 @@ def build_summary(
         Section(
             "obligations",
             heading(4, "各单位履行义务情况", "Obligations by unit and by duty", lang),
-            (Paragraph(duty_text), unit_table, duty_table),
+            (Paragraph(duty_text), obligations_chart, unit_table, duty_table),
         ),
         Section(
             "open_hazards",

@@ -279,6 +279,8 @@ class ReportForm(StrEnum):
     schools = "schools"
 
 
+# The same names as render.formats.Format, repeated so that parsing options imports nothing
+# heavy (render.formats pulls in the report stack); `rf.Format(fmt.value)` maps it across.
 class ReportFormat(StrEnum):
     table = "table"
     json = "json"

@@ -18,6 +18,7 @@ from types import MappingProxyType
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang, Msg
+from hxay.render.terminal import string_console
 from hxay.reports.document import Cell, Chart, Document, Field, Listing, Paragraph
 from hxay.reports.period import UsageError
 
@@ -272,22 +273,11 @@ def to_markdown(doc: Document, _: RenderOptions | None = None) -> str:
 def to_terminal(doc: Document, options: RenderOptions) -> str:
     """The document for a terminal: headings, wrapped prose, listings as rich tables."""
     from rich import box
-    from rich.console import Console
     from rich.table import Table as Grid
     from rich.text import Text
 
     lang = doc.lang
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    console = string_console(options)
     bold = "bold" if options.color else ""
     loud = "bold red" if options.color else ""
 

@@ -21,9 +21,29 @@ from hxay.render.tables import data_line, range_lines
 from hxay.reports.table import Row, Table
 
 if TYPE_CHECKING:
+    from rich.console import Console
+
     from hxay.render.formats import RenderOptions
 
 _BORDER = 3  # a column's two padding cells and its right border
+
+
+def string_console(options: RenderOptions) -> Console:
+    """A rich console that renders into a string at the caller's width, coloured only when
+    the caller says the output is a colour terminal; no markup or emoji guessing in data."""
+    from rich.console import Console
+
+    return Console(
+        file=io.StringIO(),
+        width=options.width,
+        force_terminal=options.color,
+        color_system="standard" if options.color else None,
+        no_color=not options.color,
+        highlight=False,
+        emoji=False,
+        markup=False,
+        legacy_windows=False,
+    )
 
 
 def _cell(values: tuple[int, ...], one_value: bool) -> str:
@@ -56,21 +76,10 @@ def _balanced(label: str, width: int, cell_len: Callable[[str], int]) -> str:
 def render(t: Table, options: RenderOptions) -> str:
     from rich import box
     from rich.cells import cell_len
-    from rich.console import Console
     from rich.table import Table as Grid
     from rich.text import Text
 
-    console = Console(
-        file=io.StringIO(),
-        width=options.width,
-        force_terminal=options.color,
-        color_system="standard" if options.color else None,
-        no_color=not options.color,
-        highlight=False,
-        emoji=False,
-        markup=False,
-        legacy_windows=False,
-    )
+    console = string_console(options)
     loud = "bold red" if options.color else ""
     indicator = Msg("指标", "Indicator").render(t.lang)
     if len(t.parts) > 1:

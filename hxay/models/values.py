@@ -176,6 +176,8 @@ ID_SEPARATORS = re.compile(r"[,，、;；\s]+")
 def parse_id(value: Any) -> str:
     """An id: letters (Chinese too), digits, `-`, `_`, `.`; not `-` alone."""
     text = parse_text(value).strip()
+    if text != "-" and _ID_RE.fullmatch(text):
+        return text  # the common case; a separator never matches _ID_RE
     if ID_SEPARATORS.search(text) and all(
         _ID_RE.fullmatch(p) for p in ID_SEPARATORS.split(text) if p
     ):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import re
 from pathlib import Path
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
@@ -188,8 +189,12 @@ def obligation_position(root: Path, obligation: str) -> tuple[int, int]:
         text = (root / "campaign.yaml").read_text(encoding="utf-8-sig")
     except (OSError, UnicodeDecodeError):
         return (1, 1)
+    key = re.compile(rf"(?<![\w-]){re.escape(obligation)}\s*:")  # block or flow style
     for number, line in enumerate(text.splitlines(), start=1):
-        stripped = line.lstrip()
-        if stripped.startswith(f"{obligation}:"):
-            return (number, len(line) - len(stripped) + 1)
+        found = key.search(line.split("#", 1)[0])
+        if found:
+            return (number, found.start() + 1)
+    obligations = re.search(r"^obligations\s*:", text, re.M)
+    if obligations:  # not configured: the rule runs with its defaults; point at the section
+        return (text.count("\n", 0, obligations.start()) + 1, 1)
     return (1, 1)

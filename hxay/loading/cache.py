@@ -20,7 +20,7 @@ from typing import Any
 
 from hxay import __version__
 from hxay.loading.parse import Parsed
-from hxay.loading.yamlsrc import FilePositions, LazyPositions
+from hxay.loading.workers import detach, digest
 
 MAGIC = b"hxay-cache\x00"
 
@@ -34,10 +34,6 @@ def _code_fingerprint() -> str:
             st = file.stat()
             parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
     return hashlib.sha256("\n".join(parts).encode()).hexdigest()
-
-
-def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
 
 
 def _name(text: str) -> str:
@@ -91,21 +87,18 @@ class FileCache:
             return None, st
         return (doc["parsed"], st) if digest(data) == doc["digest"] else (None, st)
 
-    def store(self, rel: str, st: os.stat_result | None, data: bytes, parsed: Parsed) -> None:
-        """Write one file's entry atomically; a cache that cannot be written only costs time."""
+    def store(self, rel: str, st: os.stat_result | None, content: bytes, parsed: Parsed) -> None:
+        """Write one file's entry (`content` is the digest of its bytes) atomically; a cache
+        that cannot be written only costs time."""
         if st is None:
             return
-        for rec in parsed.records:
-            src = rec.__dict__.get("_src")
-            if src is not None and type(src[3]) is LazyPositions:
-                located = FilePositions(str(self.root / rel), rel, src[3].raw_line)
-                object.__setattr__(rec, "_src", (*src[:3], located, src[4]))
+        detach(parsed, self.root / rel, rel)
         doc = {
             "context": self.context,
             "rel": rel,
             "size": st.st_size,
             "mtime_ns": st.st_mtime_ns,
-            "digest": digest(data),
+            "digest": content,
             "written_ns": time.time_ns(),
             "parsed": parsed,
         }

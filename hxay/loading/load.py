@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import gc
+import os
 from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -12,9 +13,9 @@ from hxay.loading import cachesetting
 from hxay.loading.campaign import parse_campaign
 from hxay.loading.crosscheck import crosscheck
 from hxay.loading.discover import FileSet, list_files
-from hxay.loading.parse import Parsed, parse_file
+from hxay.loading.parse import Parsed
 from hxay.loading.provenance import git_state
-from hxay.loading.yamlsrc import read_records
+from hxay.loading.workers import Outcome, digest, parse_files, parse_one
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.ledger import Ledger, Provenance
@@ -117,30 +118,38 @@ def _load(
         from hxay.loading.cache import FileCache
 
         cache = FileCache(directory, root, campaign_bytes)
+    outcomes: dict[str, Outcome] = {}
+    pending: list[str] = []
+    stats: dict[str, os.stat_result | None] = {}
+    for rel in files.records:
+        if overrides and rel in overrides:
+            data = overrides[rel]
+            outcomes[rel] = (digest(data), parse_one(rel, data, terms))
+            continue
+        cached, stats[rel] = cache.lookup(rel) if cache is not None else (None, None)
+        if cached is not None:
+            outcomes[rel] = (b"", cached)
+        else:
+            pending.append(rel)
+    for rel, outcome in zip(pending, parse_files(root, pending, terms), strict=True):
+        outcomes[rel] = outcome
+        if cache is not None and not isinstance(outcome, OSError):
+            cache.store(rel, stats[rel], outcome[0], outcome[1])
     merged = Parsed()
     for rel in files.records:
-        parsed, st = cache.lookup(rel) if cache is not None else (None, None)
-        if parsed is None:
-            try:
-                data = (
-                    overrides[rel] if overrides and rel in overrides else (root / rel).read_bytes()
+        outcome = outcomes[rel]
+        if isinstance(outcome, OSError):
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "E-read",
+                    Msg(f"无法读取文件:{outcome}", f"cannot read the file: {outcome}"),
                 )
-            except OSError as exc:
-                diagnostics.append(
-                    Diagnostic(
-                        rel,
-                        1,
-                        1,
-                        "E-read",
-                        Msg(f"无法读取文件:{exc}", f"cannot read the file: {exc}"),
-                    )
-                )
-                continue
-            raws, problems = read_records(rel, data)
-            parsed = parse_file(raws, terms)
-            parsed.diagnostics[:0] = problems
-            if cache is not None:
-                cache.store(rel, st, data, parsed)
+            )
+            continue
+        parsed = outcome[1]
         merged.records += parsed.records
         merged.diagnostics += parsed.diagnostics
         merged.broken_ids |= parsed.broken_ids

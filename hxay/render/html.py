@@ -12,7 +12,7 @@ from html import escape
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Msg
-from hxay.render.tables import data_line, period_title, range_lines, stock_line
+from hxay.render.tables import data_line, part_heading, period_title, range_lines, stock_line
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
@@ -75,13 +75,7 @@ def to_html(t: Table, _: RenderOptions) -> str:
     out += ["</ul>", "</header>", "<main>"]
     indicator = escape(Msg("指标", "Indicator").render(t.lang))
     for k, part in enumerate(t.parts):
-        span = t.period if part.id == "period" else t.cumulative
-        heading = part.label
-        if span is not None:
-            heading = Msg(
-                f"{part.label}({span.start} 至 {span.end})",
-                f"{part.label} ({span.start} to {span.end})",
-            ).render(t.lang)
+        heading = part_heading(t, part)
         out += [
             f'<section id="{escape(part.id)}">',
             f"<h2>{escape(heading)}</h2>",

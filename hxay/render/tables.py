@@ -14,7 +14,7 @@ import re
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang, Msg
-from hxay.reports.table import Table
+from hxay.reports.table import Head, Table
 
 if TYPE_CHECKING:
     from hxay.render.formats import RenderOptions
@@ -45,6 +45,17 @@ def range_lines(t: Table) -> list[str]:
 
 
 _LABEL_RE = re.compile(r"(\d{4})-(\d{2})(?:-([12]))?")
+
+
+def part_heading(t: Table, part: Head) -> str:
+    """A column group's heading (本期 / 累计) with the dates it covers."""
+    span = t.period if part.id == "period" else t.cumulative
+    if span is None:
+        return part.label
+    return Msg(
+        f"{part.label}({span.start} 至 {span.end})",
+        f"{part.label} ({span.start} to {span.end})",
+    ).render(t.lang)
 
 
 def day_text(day: dt.date, lang: Lang) -> str:
@@ -158,14 +169,7 @@ def to_markdown(t: Table, _: RenderOptions) -> str:
     lines.append("")
     indicator = Msg("指标", "Indicator").render(t.lang)
     for k, part in enumerate(t.parts):
-        span = t.period if part.id == "period" else t.cumulative
-        heading = part.label
-        if span is not None:
-            heading = Msg(
-                f"{part.label}({span.start} 至 {span.end})",
-                f"{part.label} ({span.start} to {span.end})",
-            ).render(t.lang)
-        lines += [f"## {_md(heading)}", ""]
+        lines += [f"## {_md(part_heading(t, part))}", ""]
         lines.append("| " + " | ".join([indicator, *(_md(row.label) for row in t.rows)]) + " |")
         lines.append("|" + "---|" + "---:|" * len(t.rows))
         for j, col in enumerate(t.columns):

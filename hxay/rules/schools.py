@@ -27,28 +27,44 @@ def monthly_inspection(ctx: Ctx, p: c.MonthlyInspectionParams) -> list[Finding]:
                 and period.start <= x.date <= period.end
                 and (p.any_unit or x.unit == school.station)
             ]
-            e, used = count_evidence(found, p.min, period.start)
             who = (
                 Msg("检查", "inspections")
                 if p.any_unit
                 else Msg("辖区派出所检查", "inspections by its station")
             )
             out.append(
-                ctx.finding(
-                    "monthly_inspection",
-                    unit=school.station,
-                    subject=school.id,
-                    period=period.label,
-                    due=period.end,
-                    evidence=e,
-                    missing=Msg(
-                        f"{period.label} {who.zh}记录不足 ({len(found)}/{p.min})",
-                        f"{period.label}: too few {who.en} ({len(found)}/{p.min})",
-                    ),
-                    refs=[school, *used],
+                _count_finding(
+                    ctx, "monthly_inspection", p.min, period, school.station, school, found, who
                 )
             )
     return out
+
+
+def _count_finding(
+    ctx: Ctx,
+    obligation: str,
+    minimum: int,
+    period: cal.Period,
+    unit: str,
+    subject: r.School | r.Unit,
+    found: list[r.Inspection] | list[r.LegalVisit] | list[r.Training],
+    what: Msg,
+) -> Finding:
+    """A count rule's instance: at least `minimum` of `found` (in date order) in the period."""
+    e, used = count_evidence(found, minimum, period.start)
+    return ctx.finding(
+        obligation,
+        unit=unit,
+        subject=subject.id,
+        period=period.label,
+        due=period.end,
+        evidence=e,
+        missing=Msg(
+            f"{period.label} {what.zh}记录不足 ({len(found)}/{minimum})",
+            f"{period.label}: too few {what.en} ({len(found)}/{minimum})",
+        ),
+        refs=[subject, *used],
+    )
 
 
 def legal_vice_principal(ctx: Ctx, p: c.LegalVicePrincipalParams) -> list[Finding]:
@@ -174,21 +190,10 @@ def legal_visits(ctx: Ctx, p: c.LegalVisitsParams) -> list[Finding]:
                 for x in ctx.ledger.related(r.LegalVisit, "school", school.id)
                 if ctx.exists(x) and period.start <= x.date <= period.end
             ]
-            e, used = count_evidence(found, p.min, period.start)
+            visits = Msg("法制副校长到校", "legal vice-principal visits")
             out.append(
-                ctx.finding(
-                    "legal_visits",
-                    unit=school.station,
-                    subject=school.id,
-                    period=period.label,
-                    due=period.end,
-                    evidence=e,
-                    missing=Msg(
-                        f"{period.label} 法制副校长到校记录不足 ({len(found)}/{p.min})",
-                        f"{period.label}: too few legal vice-principal visits "
-                        f"({len(found)}/{p.min})",
-                    ),
-                    refs=[school, *used],
+                _count_finding(
+                    ctx, "legal_visits", p.min, period, school.station, school, found, visits
                 )
             )
     return out
@@ -248,17 +253,5 @@ def _training_finding(
     subject: r.School | r.Unit,
     found: list[r.Training],
 ) -> Finding:
-    e, used = count_evidence(found, p.min, period.start)
-    return ctx.finding(
-        "security_training",
-        unit=unit,
-        subject=subject.id,
-        period=period.label,
-        due=period.end,
-        evidence=e,
-        missing=Msg(
-            f"{period.label} 安保力量培训记录不足 ({len(found)}/{p.min})",
-            f"{period.label}: too few security-staff trainings ({len(found)}/{p.min})",
-        ),
-        refs=[subject, *used],
-    )
+    trainings = Msg("安保力量培训", "security-staff trainings")
+    return _count_finding(ctx, "security_training", p.min, period, unit, subject, found, trainings)

@@ -13,11 +13,11 @@ from typer.testing import CliRunner
 
 from hxay import api
 from hxay.cli import app
-from hxay.loading import scaffold
-from hxay.loading.init_folder import PINGHU, files
+from hxay.editing import ids
+from hxay.editing.init import files
 from hxay.models import records as r
-from hxay.models.campaign import PARAMS
-from hxay.models.plan import CONFIRM, SOURCES
+from hxay.models.plan import CONFIRM
+from hxay.rules.registry import OBLIGATIONS
 
 DAY = "2012-05-14"
 NOW = dt.datetime(2012, 5, 14, 4, tzinfo=dt.UTC)
@@ -169,11 +169,11 @@ def test_usage_problems_exit_2(args: list[str], needle: str, folder: Path) -> No
 
 
 def _ids(existing: list[tuple[str, str]], kind: str, **given: str) -> str:
-    found = scaffold.Existing()
+    found = ids.Existing()
     for k, ident in existing:
         data = {"id": ident, **({"station": ident.split("-")[1]} if k == "school" else {})}
         found.add(k, data)
-    return scaffold.fresh_id(kind, dt.date(2012, 5, 14), given, found)
+    return ids.fresh_id(kind, dt.date(2012, 5, 14), given, found)
 
 
 def test_fresh_ids_follow_the_folder() -> None:
@@ -355,14 +355,15 @@ def test_init_campaign_shows_every_parameter_its_default_and_source(tmp_path: Pa
     text = (tmp_path / "d" / "campaign.yaml").read_text("utf-8")
     campaign = api.validate(tmp_path / "d").campaign
     assert campaign is not None
-    for obligation, model in PARAMS.items():
+    for ob in OBLIGATIONS:
+        obligation = ob.id
         section = text.split(f"\n  {obligation}:\n", 1)[1].split("\n\n", 1)[0]
-        assert SOURCES[obligation].sentence in text
-        params = campaign.obligations.get(obligation)
-        for name, info in model.model_fields.items():
+        assert ob.source.sentence in text
+        params = ob.settings(campaign)
+        for name, info in ob.params.model_fields.items():
             key = info.alias or name
             assert re.search(rf"^    (# )?{key}:", section, re.M), (obligation, key)
-            expected = PINGHU.get((obligation, key), info.default)
+            expected = ob.example.get(key, info.default)
             assert getattr(params, name) == expected, (obligation, key)
     assert text.count(CONFIRM) >= 10
     assert re.search(rf"^# 学期.*{re.escape(CONFIRM)}$", text, re.M)  # terms: local dates

@@ -11,6 +11,8 @@ import datetime as dt
 import pytest
 from conftest import CAMPAIGN, UNITS, VEHICLES, DataDir, by_id, located, of_kind
 
+from hxay.rules.registry import BY_ID
+
 # One minimal valid record per kind: (field, value) pairs in order, `kind` first.
 MINIMAL: dict[str, list[tuple[str, str]]] = {
     "unit": [("kind", "unit"), ("id", "u-x"), ("name", "丙单位"), ("type", "department")],
@@ -933,12 +935,13 @@ def test_campaign_parameters_load(datadir: DataDir) -> None:
     loaded = datadir.load({"campaign.yaml": text})
     assert [d.code for d in loaded.diagnostics] == []
     assert loaded.campaign is not None
-    ob = loaded.campaign.obligations
-    assert ob.comprehensive_inspection.windows == ((dt.date(2012, 8, 27), dt.date(2012, 9, 14)),)
-    assert ob.joint_operation.due == dt.date(2012, 7, 31)
-    assert ob.joint_operation.departments == ("综治", "公安")
-    assert ob.monthly_inspection.min == 1
-    assert ob.liaison.enabled is False
+    c = loaded.campaign
+    windows = ((dt.date(2012, 8, 27), dt.date(2012, 9, 14)),)
+    assert BY_ID["comprehensive_inspection"].settings(c).windows == windows
+    assert BY_ID["joint_operation"].settings(c).due == dt.date(2012, 7, 31)
+    assert BY_ID["joint_operation"].settings(c).departments == ("综治", "公安")
+    assert BY_ID["monthly_inspection"].settings(c).min == 1
+    assert BY_ID["liaison"].settings(c).enabled is False
 
 
 def test_records_still_load_when_campaign_yaml_is_broken(datadir: DataDir) -> None:

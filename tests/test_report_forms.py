@@ -25,8 +25,7 @@ from hxay.models.findings import Finding
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang
 from hxay.render import formats
-from hxay.render.documents import FORM_FORMATS, check_format
-from hxay.render.formats import Format, RenderOptions
+from hxay.render.formats import Format, RenderOptions, check_format
 from hxay.render.svg import nice_ticks, to_svg
 from hxay.reports import forms
 from hxay.reports.document import Chart, Document, Listing, Paragraph, Series
@@ -473,6 +472,13 @@ def test_scorecard_terms_are_cut_at_the_day(ledger: Ledger) -> None:
 
 
 # renderers
+
+FORM_FORMATS = {
+    "work": ("table", "md", "html"),
+    "summary": ("html", "md", "table"),
+    "serious-list": ("table", "md", "csv", "json", "html"),
+    "schools": ("table", "md", "csv", "json", "html"),
+}
 
 
 def test_formats_each_form_supports() -> None:

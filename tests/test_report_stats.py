@@ -516,7 +516,7 @@ def test_cli_usage_errors_exit_2(runner: CliRunner, folder: Path, args: list[str
 
 
 def test_cli_work_without_month_says_so(runner: CliRunner, folder: Path) -> None:
-    got = runner.invoke(app, ["report", "--data", str(folder), "--form", "work"])
+    got = runner.invoke(app, ["report", "--data", str(folder), "--form", "work", "--lang", "en"])
     assert "needs --month" in got.stderr
 
 
@@ -628,7 +628,7 @@ P_FIXED: list[r.Record] = [
     r.Vehicle(id="v3", plate="v3", school="s3", seats=5, drivers=[{"name": "乙"}, {"name": "丙"}]),
 ]
 for i, rec in enumerate(P_FIXED):
-    rec.locate("fixed.yaml", i + 1)
+    rec.locate(r.Location("fixed.yaml", i + 1))
 
 days = st.dates(D(2012, 2, 25), D(2012, 8, 5))
 schools = st.sampled_from(["s1", "s2", "s3"])
@@ -727,7 +727,7 @@ def ledgers(draw: st.DrawFn) -> Ledger:
     size = draw(st.integers(0, 30))
     recs = [draw(record(n)) for n in range(size)]
     for i, rec in enumerate(recs):
-        rec.locate("gen.yaml", i + 1)
+        rec.locate(r.Location("gen.yaml", i + 1))
     return Ledger(P_CAMPAIGN, [*P_FIXED, *recs])
 
 

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from ruleskit import UNITS, evaluate_at, make_folder, rows
 
-from hxay.models.campaign import PARAMS
+from hxay.rules.registry import BY_ID as PARAMS
 
 OURS = ("hazard_assignment", "hazard_rectification", "major_hazard_report")
 
@@ -172,11 +172,34 @@ def test_assignment_fixed_the_day_found_is_met(tmp_path: Path) -> None:
     ]
 
 
-def test_assignment_rectified_after_due_does_not_satisfy(tmp_path: Path) -> None:
-    # rectification counts only by the due date; the assignment itself is still missing
+def test_assignment_rectified_after_due_is_late(tmp_path: Path) -> None:
+    # obligations.md: fixed after the due date (05-01 + 7 = 05-08) without the assignment
+    # ever recorded is late, e = rectified, not overdue forever
     assert run(tmp_path, bare("2012-05-09"), "2012-05-10", "hazard_assignment") == [
+        ("late", "ps-a", "hz-1", None, "2012-05-08", "2012-05-09")
+    ]
+
+
+def test_assignment_overdue_until_rectified_then_late(tmp_path: Path) -> None:
+    # rectified 05-20: overdue on 05-19 (nothing known yet), late from 05-20 on
+    text = bare("2012-05-20")
+    assert run(tmp_path, text, "2012-05-19", "hazard_assignment") == [
         ("overdue", "ps-a", "hz-1", None, "2012-05-08", None)
     ]
+    assert run(tmp_path / "b", text, "2012-05-20", "hazard_assignment") == [
+        ("late", "ps-a", "hz-1", None, "2012-05-08", "2012-05-20")
+    ]
+
+
+def test_assignment_late_message_names_what_is_missing(tmp_path: Path) -> None:
+    root = make_folder(
+        tmp_path, {"records/h.yaml": bare("2012-05-09")}, campaign_extra=obligations()
+    )
+    found = [f for f in evaluate_at(root, "2012-05-10") if f.obligation == "hazard_assignment"]
+    assert len(found) == 1
+    text = found[0].msg.zh
+    assert "整改期限" in text and "督办责任人" in text and "整改责任人" in text
+    assert "2012-05-09" in text and "1 天" in text
 
 
 def test_assignment_rectified_after_as_of_is_absent(tmp_path: Path) -> None:

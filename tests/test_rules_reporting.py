@@ -22,8 +22,8 @@ import pytest
 from ruleskit import UNITS, evaluate_at, make_folder, rows
 
 from hxay.loading.load import load
-from hxay.models.campaign import PARAMS
 from hxay.models.findings import Finding
+from hxay.rules.registry import BY_ID as PARAMS
 from hxay.rules.registry import evaluate
 
 T1 = "2011学年第二学期"
@@ -889,8 +889,9 @@ def test_campaign_summary_met_and_late(tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("as_of", "expected"),
     [
-        ("2012-04-23", []),
-        ("2012-04-24", ["due", "due"]),  # begins on issued
+        ("2012-04-24", []),  # before begins (default: 11-01, the campaign's last month)
+        ("2012-10-31", []),
+        ("2012-11-01", ["due", "due"]),  # begins
         ("2012-12-03", ["due", "due"]),
         ("2012-12-04", ["overdue", "overdue"]),
     ],
@@ -902,16 +903,37 @@ def test_campaign_summary_nothing_sent(tmp_path: Path, as_of: str, expected: lis
 
 
 def test_campaign_summary_evidence_window(tmp_path: Path) -> None:
-    # Before issued (04-20) does not count; after D (12-02) does not exist yet. A summary sent
-    # in June counts: the catalogue has the instance begin on `issued`.
+    # Before begins (11-01) does not count: a summary sent in June does not satisfy it;
+    # after D (12-02) does not exist yet; on begins (11-01) counts.
     records = (
         summary("ps-a", "2012-04-20")
         + summary("ps-a", "2012-12-02")
         + summary("ps-b", "2012-06-15")
+        + summary("ps-b", "2012-11-01")
     )
     assert run(tmp_path, "campaign_summary", "2012-12-01", records) == [
         ("due", "ps-a", "ps-a", None, "2012-12-03", None),
-        ("met", "ps-b", "ps-b", None, "2012-12-03", "2012-06-15"),
+        ("met", "ps-b", "ps-b", None, "2012-12-03", "2012-11-01"),
+    ]
+
+
+def test_campaign_summary_june_summary_alone_is_overdue(tmp_path: Path) -> None:
+    records = summary("ps-a", "2012-06-15")
+    out = run(tmp_path, "campaign_summary", "2012-12-04", records)
+    assert out == [
+        ("overdue", "ps-a", "ps-a", None, "2012-12-03", None),
+        ("overdue", "ps-b", "ps-b", None, "2012-12-03", None),
+    ]
+
+
+def test_campaign_summary_begins_parameter(tmp_path: Path) -> None:
+    # begins 10-15: absent on 10-14, present on 10-15; a summary of 10-20 counts
+    records = summary("ps-a", "2012-10-20")
+    assert run(tmp_path, "campaign_summary", "2012-10-14", records, "{begins: 2012-10-15}") == []
+    out = run(tmp_path / "b", "campaign_summary", "2012-10-20", records, "{begins: 2012-10-15}")
+    assert out == [
+        ("due", "ps-b", "ps-b", None, "2012-12-03", None),
+        ("met", "ps-a", "ps-a", None, "2012-12-03", "2012-10-20"),
     ]
 
 

@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 from ruleskit import CAMPAIGN, SCHOOLS, evaluate_at, make_folder, rows
 
-from hxay.models.campaign import PARAMS
 from hxay.models.findings import Finding
+from hxay.rules.registry import BY_ID as PARAMS
 
 OURS = (
     "monthly_inspection",

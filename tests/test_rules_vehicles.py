@@ -16,7 +16,7 @@ import pytest
 from ruleskit import UNITS, evaluate_at, make_folder, rows
 
 from hxay.loading.load import load
-from hxay.models.campaign import PARAMS
+from hxay.rules.registry import BY_ID as PARAMS
 from hxay.rules.registry import evaluate
 
 OURS = ("vehicle_registration", "vehicle_check", "driver_check", "vehicle_ban", "vehicle_documents")

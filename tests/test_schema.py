@@ -22,12 +22,12 @@ from typer.testing import CliRunner
 
 from hxay import api
 from hxay.cli import app
+from hxay.editing.schema import PERIOD_PATTERNS, build_schema
 from hxay.loading.parse import normalise_period
 from hxay.loading.yamlsrc import read_records
 from hxay.models import records as r
 from hxay.models import schema_types as js
 from hxay.models.campaign import Campaign
-from hxay.models.schema import PERIOD_PATTERNS, build_schema
 from hxay.models.values import (
     BadValue,
     Choice,

@@ -49,7 +49,7 @@ def _shape(annotation: Any, metadata: list[Any], name: str) -> str:
         base, *extra = typing.get_args(base)
         metadata = [*metadata, *extra]
     for item in metadata:
-        if isinstance(item, r.ChoiceInfo):
+        if isinstance(item, r.Choice):
             return " · ".join(f"`{code}` {label}" for code, label in item.labels.items())
     if isinstance(base, type) and issubclass(base, BaseModel):
         return f"mapping: [{base.__name__}](#{base.__name__.lower()})"

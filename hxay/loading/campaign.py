@@ -5,13 +5,18 @@ from __future__ import annotations
 import itertools
 import re
 from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
 from hxay.loading.yamlsrc import RawRecord, read_records
-from hxay.models.campaign import PARAMS, PERIOD_LABEL, Campaign
+from hxay.models.campaign import PERIOD_LABEL, Campaign, Params
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.measures import BY_ID as MEASURES
 from hxay.models.text import Msg
+from hxay.rules.registry import BY_ID as OBLIGATIONS
+from hxay.rules.schools import COMPREHENSIVE_INSPECTION
 
 _LABEL = Msg("campaign.yaml ", "campaign.yaml")
 
@@ -41,32 +46,60 @@ def parse_campaign(path: str, data: bytes) -> tuple[Campaign | None, list[Diagno
     raw = raws[0]
     data_in = {k: v for k, v in raw.data.items() if v is not None}
     out: list[Diagnostic] = []
-    obligations = data_in.get("obligations")
+    settings: dict[str, Params] = {}
+    obligations = data_in.pop("obligations", None)
     if isinstance(obligations, dict):
-        for key in obligations:
-            if key not in PARAMS:
-                hint = did_you_mean(str(key), PARAMS)
-                out.append(
-                    _at(
-                        raw,
-                        ("obligations", key),
-                        Msg(f"未知的义务 '{key}'{hint.zh}", f"unknown obligation '{key}'{hint.en}"),
-                        key=True,
-                    )
-                )
-        data_in["obligations"] = {
-            k: ({} if v is None else v) for k, v in obligations.items() if k in PARAMS
-        }
+        settings, out = _obligations(raw, obligations)
+    elif obligations is not None:
+        out.append(
+            _at(
+                raw,
+                ("obligations",),
+                Msg(
+                    "obligations 应为映射(义务编号: 参数)",
+                    "obligations must be a mapping (obligation id: parameters)",
+                ),
+            )
+        )
     try:
         campaign = Campaign.model_validate(data_in)
-    except Exception as exc:  # pydantic.ValidationError
-        from pydantic import ValidationError
-
-        if not isinstance(exc, ValidationError):
-            raise
+    except ValidationError as exc:
         return None, out + diagnostics_from(exc, raw, Campaign, _LABEL, code_override="E-campaign")
+    if out:
+        return None, out
+    campaign = campaign.model_copy(update={"obligations": settings})
     out += _consistency(raw, campaign)
     return (None if out else campaign), out
+
+
+def _obligations(
+    raw: RawRecord, given: dict[str, Any]
+) -> tuple[dict[str, Params], list[Diagnostic]]:
+    """Each written obligation's parameters, validated with its own model; an unknown id or
+    parameter is an error at its line."""
+    settings: dict[str, Params] = {}
+    out: list[Diagnostic] = []
+    for key, value in given.items():
+        ob = OBLIGATIONS.get(str(key))
+        if ob is None:
+            hint = did_you_mean(str(key), OBLIGATIONS)
+            out.append(
+                _at(
+                    raw,
+                    ("obligations", key),
+                    Msg(f"未知的义务 '{key}'{hint.zh}", f"unknown obligation '{key}'{hint.en}"),
+                    key=True,
+                )
+            )
+            continue
+        try:
+            settings[ob.id] = ob.params.model_validate({} if value is None else value)
+        except ValidationError as exc:
+            label = Msg(f"义务 {ob.id} ", f"obligation {ob.id}")
+            out += diagnostics_from(
+                exc, raw, ob.params, label, ("obligations", key), code_override="E-campaign"
+            )
+    return settings, out
 
 
 def _consistency(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
@@ -136,7 +169,7 @@ def _consistency(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
                     Msg(f"学期 {b.name} 与 {a.name} 重叠", f"term {b.name} overlaps {a.name}"),
                 )
             )
-    for i, (lo, hi) in enumerate(c.obligations.comprehensive_inspection.windows):
+    for i, (lo, hi) in enumerate(COMPREHENSIVE_INSPECTION.settings(c).windows):
         if lo > hi:
             out.append(
                 _at(

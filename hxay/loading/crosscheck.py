@@ -14,11 +14,11 @@ from pathlib import Path
 from hxay.loading.errors import did_you_mean
 from hxay.models import records as r
 from hxay.models.campaign import Campaign
-from hxay.models.diagnostics import Diagnostic
+from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.text import Msg
 
 UNIT_TYPE_LABELS = r.UNIT_TYPES
-Emit = Callable[[r.Record, tuple[str | int, ...], str, Msg], None]
+Emit = Callable[[r.Record, tuple[str | int, ...], Code, Msg], None]
 
 
 @dataclass(frozen=True)
@@ -91,12 +91,12 @@ def crosscheck(
     diags: list[Diagnostic] = []
     removed: set[int] = set()
 
-    def error(rec: r.Record, loc: tuple[str | int, ...], code: str, msg: Msg) -> None:
+    def error(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg) -> None:
         line, col = rec.pos(*loc) if loc else (rec.line, 1)
         diags.append(Diagnostic(rec.path, line, col, code, msg))
         removed.add(id(rec))
 
-    def warn(rec: r.Record, loc: tuple[str | int, ...], code: str, msg: Msg) -> None:
+    def warn(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg) -> None:
         line, col = rec.pos(*loc) if loc else (rec.line, 1)
         diags.append(Diagnostic(rec.path, line, col, code, msg))
 

@@ -7,21 +7,20 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from hxay.models.diagnostics import Diagnostic
+from hxay.models.errors import HxayError
 from hxay.models.text import Msg
 
 CAMPAIGN_FILE = "campaign.yaml"
 
 
-class NoDataFolder(Exception):
-    """Nothing can go on: there is no data folder to read."""
-
-    def __init__(self, msg: Msg) -> None:
-        super().__init__(msg.en)
-        self.msg = msg
+class NoDataFolder(HxayError):
+    """Nothing can go on: there is no data folder to read (exit 2)."""
 
 
 def find_data_dir(given: str | None, env: str | None, cwd: Path) -> Path:
-    """`--data DIR`, else `$HXAY_DATA`, else `./data` or `.` holding a campaign.yaml."""
+    """`--data DIR`, else `$HXAY_DATA`, else `./data` holding a campaign.yaml, else the nearest
+    of `.` and its parents that holds one (as git finds its repository: a user editing
+    `records/2012-09/` runs hxay right there)."""
     for value, origin in ((given, "--data"), (env, "HXAY_DATA")):
         if value:
             path = Path(value)
@@ -33,15 +32,22 @@ def find_data_dir(given: str | None, env: str | None, cwd: Path) -> Path:
                     )
                 )
             return path
-    for candidate in (cwd / "data", cwd):
-        if (candidate / CAMPAIGN_FILE).is_file():
-            return candidate.relative_to(cwd) if candidate != cwd else Path(".")
+    if (cwd / "data" / CAMPAIGN_FILE).is_file():
+        return Path("data")
+    for depth, candidate in enumerate((cwd, *cwd.parents)):
+        try:
+            found = (candidate / CAMPAIGN_FILE).is_file()
+        except OSError:
+            found = False
+        if found:
+            return Path(*([".."] * depth)) if depth else Path(".")
     raise NoDataFolder(
         Msg(
-            "找不到数据文件夹:当前目录及其下的 data/ 中都没有 campaign.yaml。"
+            "找不到数据文件夹:./data、当前目录及其上级目录中都没有 campaign.yaml。"
             "请用 --data 目录 或环境变量 HXAY_DATA 指定,或用 hxay init 目录 新建一个",
-            "no data folder found: neither ./data nor . holds a campaign.yaml. "
-            "Point at one with --data DIR or HXAY_DATA, or create one with hxay init DIR",
+            "no data folder found: neither ./data nor . or a folder above it holds a "
+            "campaign.yaml. Point at one with --data DIR or HXAY_DATA, or create one with "
+            "hxay init DIR",
         )
     )
 

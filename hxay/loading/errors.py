@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.yamlsrc import KeyPath, RawRecord
-from hxay.models.diagnostics import CATALOGUE, Diagnostic
+from hxay.models.diagnostics import Code, Diagnostic, is_code
 from hxay.models.text import Msg
 
 
@@ -69,7 +69,7 @@ def diagnostics_from(
     model: type[BaseModel],
     kind_label: Msg,
     base: KeyPath = (),
-    code_override: str | None = None,
+    code_override: Code | None = None,
 ) -> list[Diagnostic]:
     """One diagnostic per pydantic error, located through `raw`'s side table.
 
@@ -94,6 +94,7 @@ def diagnostics_from(
         full = (*base, *loc)
         kind = err["type"]
         ctx = err.get("ctx") or {}
+        code: Code
         if kind == "missing":
             if full in raw.refused:
                 continue  # its value was refused while reading, and reported then
@@ -116,7 +117,7 @@ def diagnostics_from(
                 f"'{key}' 不是{kind_label.zh}的字段{hint.zh}",
                 f"'{key}' is not a field of {kind_label.en}{hint.en}",
             )
-        elif kind in CATALOGUE:
+        elif is_code(kind):
             line, col = raw.pos(full)
             code = kind
             msg = Msg(f"{_where(loc, ())}: {ctx['zh']}", f"{_where(loc, ())}: {ctx['en']}")

@@ -16,7 +16,7 @@ from pydantic import BaseModel, ValidationError
 from hxay.loading.errors import diagnostics_from, did_you_mean
 from hxay.loading.yamlsrc import KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
-from hxay.models.diagnostics import Diagnostic
+from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.text import Msg
 from hxay.models.values import split_text_list
 
@@ -96,7 +96,7 @@ def kind_of(raw: RawRecord) -> tuple[str | None, Diagnostic | None]:
     )
 
 
-def _diag(raw: RawRecord, loc: KeyPath, code: str, msg: Msg, *, key: bool = False) -> Diagnostic:
+def _diag(raw: RawRecord, loc: KeyPath, code: Code, msg: Msg, *, key: bool = False) -> Diagnostic:
     line, col = raw.pos(loc, key=key)
     return Diagnostic(raw.path, line, col, code, msg)
 
@@ -328,7 +328,7 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
         if own_id:
             out.broken_ids.add(own_id.strip())
     else:
-        rec.locate(raw.path, raw.line, extra, LazyPositions(raw))
+        rec.locate(r.Location(raw.path, raw.line, extra or None, LazyPositions(raw)))
         out.records.append(rec)
     if inline is not None:
         _parse_inline(raw, rec, not had_error, inline, out)
@@ -380,7 +380,9 @@ def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out
                 out.broken_ids.add(hid.strip())
             continue
         extra = _extensions(raw.data["hazards"][i])
-        hazard.locate(raw.path, item_line(raw, base), extra, LazyPositions(raw), base)
+        hazard.locate(
+            r.Location(raw.path, item_line(raw, base), extra or None, LazyPositions(raw), base)
+        )
         hazard.set_parent(parent)
         out.records.append(hazard)
 

@@ -39,10 +39,10 @@ def detach(parsed: Parsed, file: Path, rel: str) -> None:
     """Let the records leave this process: positions re-read from the file when needed,
     instead of the YAML node trees they point at."""
     for rec in parsed.records:
-        src = rec.__dict__.get("_src")
-        if src is not None and type(src[3]) is LazyPositions:
-            located = FilePositions(str(file), rel, src[3].raw_line)
-            object.__setattr__(rec, "_src", (*src[:3], located, src[4]))
+        where = rec.location
+        if type(where.positions) is LazyPositions:
+            located = FilePositions(str(file), rel, where.positions.raw_line)
+            rec.locate(where._replace(positions=located))
 
 
 def _parse_many(

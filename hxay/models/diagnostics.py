@@ -2,17 +2,57 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from types import MappingProxyType
-from typing import Literal
+from typing import Literal, TypeGuard
 
 from hxay.models.text import Lang, Msg
 
 Severity = Literal["error", "warning"]
+Code = Literal[
+    "E-no-data",
+    "E-encoding",
+    "E-read",
+    "E-binary",
+    "E-too-large",
+    "E-yaml",
+    "E-fullwidth-colon",
+    "E-indent",
+    "E-tag",
+    "E-alias-bomb",
+    "E-alias-record",
+    "E-duplicate-key",
+    "E-not-record",
+    "E-unknown-kind",
+    "E-unknown-field",
+    "E-missing-field",
+    "E-bad-date",
+    "E-bad-bool",
+    "E-bad-count",
+    "E-bad-value",
+    "E-bad-id",
+    "E-bad-period",
+    "E-bad-file",
+    "E-bad-driver",
+    "E-found-before-parent",
+    "E-date-order",
+    "E-school-mismatch",
+    "E-ref-missing",
+    "E-ref-type",
+    "E-duplicate-id",
+    "E-campaign",
+    "W-split-list",
+    "W-outside-campaign",
+    "W-long-deadline",
+    "W-transport-mismatch",
+    "W-fail-no-hazard",
+]
+"""Every diagnostic code, stable: tests, filters and users' scripts rely on them."""
 
-# The catalogue: every code hxay can emit, with what it means. Codes are stable:
-# tests, filters and users' scripts rely on them.
-CATALOGUE = MappingProxyType(
+
+# The catalogue: what each code means.
+CATALOGUE: Mapping[Code, str] = MappingProxyType(
     {
         "E-no-data": "no data folder could be found",
         "E-encoding": "the file is not UTF-8 (GBK, UTF-16, ...)",
@@ -54,6 +94,11 @@ CATALOGUE = MappingProxyType(
 )
 
 
+def is_code(text: str) -> TypeGuard[Code]:
+    """Whether `text` is a code of the catalogue (pydantic error types that are codes)."""
+    return text in CATALOGUE
+
+
 @dataclass(frozen=True, slots=True)
 class Diagnostic:
     """A problem at `path:line:column` (path relative to the data folder, `/` separators)."""
@@ -61,7 +106,7 @@ class Diagnostic:
     path: str
     line: int
     column: int
-    code: str
+    code: Code
     msg: Msg
 
     def __post_init__(self) -> None:

@@ -1,155 +1,36 @@
-"""Record kinds as pydantic models (frozen, unknown fields forbidden), validated from plain data.
+"""Stage 0, models: record kinds as pydantic models (frozen, unknown fields forbidden). No I/O.
 
-Values arrive as the raw scalar text of the YAML source; the annotated types below read
-the spellings people type (models/values.py). Location metadata lives in private attributes.
+Values arrive as the raw scalar text of the YAML source; the field types of models/fields.py
+read the spellings people type. Where a record was written is a `Location` kept in the
+instance dict (see `Record`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar, Literal, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, WithJsonSchema
-from pydantic_core import PydanticCustomError
+from pydantic import BaseModel, ConfigDict, Field
 
-from hxay.models import schema_types as js
-from hxay.models import values as v
+from hxay.models import codes as c
+from hxay.models.codes import FORMS, KIND_LABELS, SEVERITIES, UNIT_TYPES
+from hxay.models.fields import (
+    Bool,
+    Choice,
+    Count,
+    Date,
+    Id,
+    IdList,
+    PositiveCount,
+    Text,
+    TextList,
+    choice,
+)
 
-T = TypeVar("T")
-
-
-def _wrap(fn: Callable[[Any], T]) -> Callable[[Any], T]:
-    def validate(value: Any) -> T:
-        try:
-            return fn(value)
-        except v.BadValue as exc:
-            raise PydanticCustomError(
-                exc.code, "{en}", {"zh": exc.msg.zh, "en": exc.msg.en}
-            ) from None
-
-    return validate
-
-
-_DATE_SCHEMA = js.DATE
-_COUNT_SCHEMA = js.COUNT
-_BOOL_SCHEMA = js.BOOL
-_TEXT_SCHEMA = js.TEXT
-_ID_SCHEMA = js.ID
-
-Date = Annotated[dt.date, BeforeValidator(_wrap(v.parse_date)), WithJsonSchema(_DATE_SCHEMA)]
-Count = Annotated[int, BeforeValidator(_wrap(v.parse_count)), WithJsonSchema(_COUNT_SCHEMA)]
-PositiveCount = Annotated[
-    int,
-    BeforeValidator(_wrap(v.parse_positive_count)),
-    WithJsonSchema(js.POSITIVE_COUNT),
-]
-Bool = Annotated[bool, BeforeValidator(_wrap(v.parse_bool)), WithJsonSchema(_BOOL_SCHEMA)]
-# Text is pydantic's own str check (no Python call per field): the loader hands every scalar
-# over as its source text, so only a list or mapping can fail it (mapped to E-bad-value).
-Text = Annotated[str, WithJsonSchema(_TEXT_SCHEMA)]
-Id = Annotated[str, BeforeValidator(_wrap(v.parse_id)), WithJsonSchema(_ID_SCHEMA)]
-IdList = Annotated[
-    tuple[Id, ...],  # each item validated on its own, so an error points at the item
-    BeforeValidator(v.one_or_many),
-    WithJsonSchema({"anyOf": [_ID_SCHEMA, {"type": "array", "items": _ID_SCHEMA}]}),
-]
-TextList = Annotated[
-    tuple[str, ...],
-    BeforeValidator(_wrap(v.parse_text_list)),
-    WithJsonSchema({"anyOf": [_TEXT_SCHEMA, {"type": "array", "items": _TEXT_SCHEMA}]}),
-]
-
-
-class ChoiceInfo:
-    """Marks an enumerated field in its type's metadata: `labels` maps code -> label."""
-
-    __slots__ = ("labels",)
-
-    def __init__(self, labels: Mapping[str, str]) -> None:
-        self.labels = labels
-
-
-def choice(labels: Mapping[str, str]) -> Any:
-    """An enumerated field: its code or its Chinese label; stored as the code."""
-    c = v.Choice(MappingProxyType(dict(labels)))
-    info = ChoiceInfo(c.labels)  # metadata pydantic ignores, so tools can list the codes
-    return Annotated[
-        str, BeforeValidator(_wrap(c.parse)), WithJsonSchema(js.choice(c.labels)), info
-    ]
-
-
-UNIT_TYPES = {
-    "city_psb": "市公安局",
-    "security_brigade": "治安大队",
-    "police_station": "派出所",
-    "traffic_brigade": "交警大队",
-    "transport_bureau": "交通局",
-    "education_bureau": "教育局",
-    "government": "党委政府",
-    "department": "其他部门",
-}
-SCHOOL_TYPES = {
-    "kindergarten": "幼儿园",
-    "primary": "小学",
-    "junior": "初中",
-    "senior": "高中",
-    "nine_year": "九年一贯制",
-    "complete": "完全中学",
-    "vocational": "职业学校",
-    "special": "特殊教育",
-    "other": "其他",
-}
-VEHICLE_TYPES = {"school_bus": "专用校车", "contracted": "接送车辆", "other": "其他"}
-INSPECTION_TYPES = {"routine": "日常检查", "comprehensive": "全面检查"}
-HAZARD_AREAS = {"campus": "校内", "surroundings": "周边", "vehicle": "车辆"}
-HAZARD_CATEGORIES = {
-    "personnel": "人防",
-    "physical": "物防",
-    "technical": "技防",
-    "management": "管理",
-    "fire": "消防",
-    "traffic": "交通",
-    "other": "其他",
-}
-SEVERITIES = {"general": "一般", "serious": "严重", "major": "重大"}
-CHECK_RESULTS = {"pass": "合格", "fail": "不合格"}
-VEHICLE_STATUSES = {"suspended": "停运", "in_service": "恢复"}
-AUDIENCES = {"students": "学生", "staff": "教职工", "parents": "家长"}
-CASE_TYPES = {
-    "criminal": "刑事",
-    "public_order": "治安",
-    "dispute": "矛盾纠纷",
-    "accident": "事故",
-    "other": "其他",
-}
-FORMS = {
-    "stats_form": "统计报表",
-    "monthly_work": "上月工作情况",
-    "serious_hazard_list": "隐患学校名单",
-    "campaign_summary": "专项行动总结",
-    "gov_briefing": "向党委政府汇报",
-    "experience": "典型经验",
-    "other": "其他",
-}
-LVP_TITLES = {"法制副校长": "法制副校长", "法制辅导员": "法制辅导员"}
-KIND_LABELS = {
-    "unit": "单位",
-    "school": "学校",
-    "vehicle": "车辆",
-    "inspection": "检查",
-    "hazard": "隐患",
-    "vehicle_check": "车辆检查",
-    "vehicle_status": "车辆状态",
-    "legal_visit": "法制副校长到校",
-    "training": "培训",
-    "education": "安全教育",
-    "meeting": "联席会议",
-    "operation": "整治行动",
-    "case": "案事件",
-    "submission": "报送",
-}
+# The label maps most users of records need, and the field types, under the records' name.
+__all__ = ["FORMS", "KIND_LABELS", "SEVERITIES", "UNIT_TYPES", "Choice", "Location", "Record"]
 
 
 class Strict(BaseModel):
@@ -165,7 +46,9 @@ class Liaison(Strict):
 
 class LegalVicePrincipal(Strict):
     name: Text = Field(description="姓名")
-    title: choice(LVP_TITLES) = Field("法制副校长", description="法制副校长 或 法制辅导员")  # type: ignore[valid-type]
+    title: Annotated[c.LvpTitle, choice(c.LVP_TITLES)] = Field(
+        "法制副校长", description="法制副校长 或 法制辅导员"
+    )
     unit: Text | None = Field(None, description="所在单位(文字)")
     phone: Text | None = Field(None, description="电话")
 
@@ -187,15 +70,32 @@ class Rectifier(Strict):
     phone: Text | None = Field(None, description="电话")
 
 
-Locs = Mapping[tuple[str | int, ...], tuple[int, int]]
+KeyPath = tuple[str | int, ...]
+Locs = Mapping[KeyPath, tuple[int, int]]
+
+
+class Location(NamedTuple):
+    """Where a record was written: its file (relative to the data folder), the line of its
+    first key, the user's `x_*` fields as read, the positions of its values (built on
+    demand), and the record's own place inside the written mapping (an inline hazard's
+    `("hazards", 2)`)."""
+
+    path: str
+    line: int
+    extra: dict[str, Any] | None = None
+    positions: Locs | None = None
+    base: KeyPath = ()
+
+
+_NOWHERE = Location("", 0)
 
 
 class Record(Strict):
     """Common fields of every record kind, and where the record was written.
 
-    The location lives in the instance dict under `_src` (path, line, x_* fields, positions,
-    base path), not in pydantic private attributes: those go through a slow `__getattr__`,
-    and rules and reports read `path`/`line` of every record many times.
+    The location lives in the instance dict under `_src`, not in pydantic private
+    attributes: those go through a slow `__getattr__`, and rules and reports read
+    `path`/`line` of every record many times.
     """
 
     KIND: ClassVar[str] = ""
@@ -204,52 +104,48 @@ class Record(Strict):
     id: Id | None = Field(None, description="编号,全文件夹唯一")
     note: Text | None = Field(None, description="备注")
 
-    def _source(self) -> tuple[str, int, dict[str, Any] | None, Locs | None, tuple[str | int, ...]]:
-        return self.__dict__.get("_src") or ("", 0, None, None, ())
+    @property
+    def location(self) -> Location:
+        found: Location | None = self.__dict__.get("_src")
+        return found if found is not None else _NOWHERE
 
     @property
     def path(self) -> str:
-        return self._source()[0]
+        return self.location.path
 
     @property
     def line(self) -> int:
-        return self._source()[1]
+        return self.location.line
 
     @property
     def where(self) -> str:
         """`path:line` of the record's first key."""
-        src = self._source()
-        return f"{src[0]}:{src[1]}"
+        loc = self.location
+        return f"{loc.path}:{loc.line}"
 
     @property
     def extensions(self) -> dict[str, Any]:
         """The user's own `x_*` fields, kept as read."""
-        return self._source()[2] or {}
+        return self.location.extra or {}
 
     @property
     def record_date(self) -> dt.date | None:
         return self.__dict__[self.DATE_FIELD] if self.DATE_FIELD else None
 
-    def locate(
-        self,
-        path: str,
-        line: int,
-        extra: dict[str, Any] | None = None,
-        locs: Locs | None = None,
-        base: tuple[str | int, ...] = (),
-    ) -> None:
-        """Say where the record was written; `locs` maps field paths to (line, column)."""
-        object.__setattr__(self, "_src", (path, line, extra or None, locs, base))
+    def locate(self, location: Location) -> None:
+        """Say where the record was written."""
+        object.__setattr__(self, "_src", location)
 
     def pos(self, *loc: str | int) -> tuple[int, int]:
         """(line, column) of a field's value, else of its nearest written parent."""
-        _, line, _, locs, base = self._source()
-        full = (*base, *loc)
-        for end in range(len(full), len(base) - 1, -1):
-            found = locs.get(full[:end]) if locs is not None else None
+        where = self.location
+        full = (*where.base, *loc)
+        table = where.positions
+        for end in range(len(full), len(where.base) - 1, -1):
+            found = table.get(full[:end]) if table is not None else None
             if found is not None:
                 return found
-        return (line, 1)
+        return (where.line, 1)
 
 
 class Unit(Record):
@@ -257,7 +153,7 @@ class Unit(Record):
     kind: Literal["unit"] = "unit"
     id: Id = Field(description="单位编号")
     name: Text = Field(description="单位名称")
-    type: choice(UNIT_TYPES) = Field(description="单位类型")  # type: ignore[valid-type]
+    type: Annotated[c.UnitType, choice(c.UNIT_TYPES)] = Field(description="单位类型")
     liaison: Liaison | None = Field(None, description="联络员")
     parent: Id | None = Field(None, description="上级单位编号")
 
@@ -267,7 +163,7 @@ class School(Record):
     kind: Literal["school"] = "school"
     id: Id = Field(description="学校编号")
     name: Text = Field(description="学校名称")
-    type: choice(SCHOOL_TYPES) = Field(description="学校类型")  # type: ignore[valid-type]
+    type: Annotated[c.SchoolType, choice(c.SCHOOL_TYPES)] = Field(description="学校类型")
     station: Id = Field(description="辖区派出所编号")
     address: Text | None = Field(None, description="地址")
     principal: Text | None = Field(None, description="校长")
@@ -291,7 +187,9 @@ class Vehicle(Record):
     id: Id = Field(description="车辆编号(通常为号牌)")
     plate: Text = Field(description="号牌号码")
     school: Id = Field(description="服务学校编号")
-    type: choice(VEHICLE_TYPES) = Field("contracted", description="车辆类型")  # type: ignore[valid-type]
+    type: Annotated[c.VehicleType, choice(c.VEHICLE_TYPES)] = Field(
+        "contracted", description="车辆类型"
+    )
     seats: PositiveCount = Field(description="核定载客人数")
     owner: Text | None = Field(None, description="车主")
     drivers: tuple[Driver, ...] = Field(min_length=1, description="驾驶人")
@@ -316,9 +214,13 @@ class HazardFields(Record):
     vehicle: Id | None = Field(None, description="车辆编号")
     found: Date | None = Field(None, description="发现日期")
     source: Id | None = Field(None, description="发现该隐患的检查记录编号")
-    area: choice(HAZARD_AREAS) | None = Field(None, description="区域(默认校内;有车辆时为车辆)")  # type: ignore[valid-type]
-    category: choice(HAZARD_CATEGORIES) | None = Field(None, description="类别")  # type: ignore[valid-type]
-    severity: choice(SEVERITIES) = Field("general", description="严重程度")  # type: ignore[valid-type]
+    area: Annotated[c.HazardArea, choice(c.HAZARD_AREAS)] | None = Field(
+        None, description="区域(默认校内;有车辆时为车辆)"
+    )
+    category: Annotated[c.HazardCategory, choice(c.HAZARD_CATEGORIES)] | None = Field(
+        None, description="类别"
+    )
+    severity: Annotated[c.Severity, choice(c.SEVERITIES)] = Field("general", description="严重程度")
     description: Text = Field(description="隐患描述")
     notice_no: Text | None = Field(None, description="整改通知书编号")
     deadline: Date | None = Field(None, description="整改期限")
@@ -340,7 +242,9 @@ class HazardFields(Record):
 class InlineHazard(HazardFields):
     """A hazard written under `hazards:` of an inspection or vehicle check."""
 
-    kind: choice({"hazard": KIND_LABELS["hazard"]}) | None = Field(None, description="可省略")  # type: ignore[valid-type]
+    kind: Annotated[Literal["hazard"], choice({"hazard": c.KIND_LABELS["hazard"]})] | None = Field(
+        None, description="可省略"
+    )
 
 
 class Hazard(HazardFields):
@@ -363,7 +267,9 @@ class Inspection(Record):
     date: Date = Field(description="检查日期")
     school: Id = Field(description="学校编号")
     unit: Id = Field(description="检查单位编号")
-    type: choice(INSPECTION_TYPES) = Field("routine", description="检查类型")  # type: ignore[valid-type]
+    type: Annotated[c.InspectionType, choice(c.INSPECTION_TYPES)] = Field(
+        "routine", description="检查类型"
+    )
     inspectors: TextList = Field((), description="检查人员")
     officers: Count | None = Field(None, description="出动警力(默认检查人员数)")
     summary: Text | None = Field(None, description="检查情况")
@@ -382,7 +288,7 @@ class VehicleCheck(Record):
     vehicle: Id = Field(description="车辆编号")
     unit: Id = Field(description="检查单位编号")
     drivers: TextList = Field((), description="被检查的驾驶人")
-    result: choice(CHECK_RESULTS) = Field(description="检查结果")  # type: ignore[valid-type]
+    result: Annotated[c.CheckResult, choice(c.CHECK_RESULTS)] = Field(description="检查结果")
     items: dict[str, Bool] | None = Field(None, description="检查项目 -> 是否合格")
     hazards: tuple[InlineHazard, ...] = Field((), description="发现的隐患")
 
@@ -393,7 +299,9 @@ class VehicleStatus(Record):
     kind: Literal["vehicle_status"] = "vehicle_status"
     date: Date = Field(description="日期")
     vehicle: Id = Field(description="车辆编号")
-    status: choice(VEHICLE_STATUSES) = Field(description="停运 或 恢复")  # type: ignore[valid-type]
+    status: Annotated[c.VehicleStatusCode, choice(c.VEHICLE_STATUSES)] = Field(
+        description="停运 或 恢复"
+    )
     reason: Text | None = Field(None, description="原因")
     unit: Id | None = Field(None, description="决定单位编号")
 
@@ -426,7 +334,7 @@ class Education(Record):
     kind: Literal["education"] = "education"
     date: Date = Field(description="日期")
     school: Id = Field(description="学校编号")
-    audience: choice(AUDIENCES) = Field(description="对象")  # type: ignore[valid-type]
+    audience: Annotated[c.Audience, choice(c.AUDIENCES)] = Field(description="对象")
     participants: Count | None = Field(None, description="参加人数")
     topic: Text | None = Field(None, description="主题")
     unit: Id | None = Field(None, description="组织单位编号")
@@ -462,7 +370,7 @@ class Case(Record):
     kind: Literal["case"] = "case"
     date: Date = Field(description="发案日期")
     unit: Id = Field(description="办理单位编号")
-    type: choice(CASE_TYPES) = Field(description="类型")  # type: ignore[valid-type]
+    type: Annotated[c.CaseType, choice(c.CASE_TYPES)] = Field(description="类型")
     description: Text = Field(description="简要案情")
     school: Id | None = Field(None, description="涉及学校编号")
     solved: Date | None = Field(None, description="破获/化解日期")
@@ -473,7 +381,7 @@ class Submission(Record):
     KIND: ClassVar[str] = "submission"
     DATE_FIELD: ClassVar[str | None] = "submitted"
     kind: Literal["submission"] = "submission"
-    form: choice(FORMS) = Field(description="报送内容")  # type: ignore[valid-type]
+    form: Annotated[c.FormCode, choice(c.FORMS)] = Field(description="报送内容")
     unit: Id = Field(description="报送单位编号")
     submitted: Date = Field(description="报送日期")
     period: Text | None = Field(None, description="所属期间:2012-05-1 / 2012-05 / 2012-Q2 / 学期名")

@@ -1,27 +1,35 @@
-"""Stage 4, render: which renderer draws a report table in which format, and safe file output.
+"""Stage 5, render: the output formats, which module draws each, and safe file output.
 
-`RENDERERS` maps each `Format` to one function (Table, RenderOptions) -> text, or bytes
-for the `BINARY` formats (xlsx), which only go to a file. Renderer modules import their
-heavy libraries (rich, openpyxl) inside the functions, so choosing a format costs nothing.
+`Format` is the one list of formats (the CLI's `--format` too): each member names the module
+and function that draw every report type in it and its file extensions; `BINARY` formats go
+only to a file. A module says which report forms it draws (`FORMS`). Modules are imported
+when a format is used, and import their heavy libraries (rich, openpyxl) inside their
+functions, so choosing a format costs nothing.
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 from types import MappingProxyType
+from typing import TYPE_CHECKING, cast
 
-from hxay.loading import atomic
+from hxay.editing import atomic
+from hxay.models.errors import UsageError
 from hxay.models.text import Msg
-from hxay.render import html, tables, terminal, xlsx
-from hxay.reports.document import Document
-from hxay.reports.period import UsageError
-from hxay.reports.table import Table
+from hxay.render.options import RenderOptions
+
+if TYPE_CHECKING:
+    from hxay.render.options import Report
+
+__all__ = ["BINARY", "FILE_ENCODING", "Format", "RenderOptions", "render"]
 
 
 class Format(StrEnum):
+    """An output format: `value` as `--format` names it; `module:function` draws it."""
+
     table = "table"
     json = "json"
     csv = "csv"
@@ -29,57 +37,71 @@ class Format(StrEnum):
     xlsx = "xlsx"
     html = "html"
 
+    @property
+    def drawer(self) -> str:
+        return _DRAWERS[self]
 
-@dataclass(frozen=True, slots=True)
-class RenderOptions:
-    """What the caller knows about the output: terminal width, and whether colour is wanted."""
-
-    width: int = 100
-    color: bool = False
+    @property
+    def extensions(self) -> tuple[str, ...]:
+        return _EXTENSIONS[self]
 
 
-Renderer = Callable[[Table, RenderOptions], str | bytes]
-
-RENDERERS: Mapping[Format, Renderer] = MappingProxyType(
+_DRAWERS: Mapping[Format, str] = MappingProxyType(
     {
-        Format.table: terminal.render,
-        Format.json: tables.to_json,
-        Format.csv: tables.to_csv,
-        Format.md: tables.to_markdown,
-        Format.xlsx: xlsx.to_xlsx,
-        Format.html: html.to_html,
+        Format.table: "terminal:render",
+        Format.json: "tabular:render",
+        Format.csv: "tabular:render_csv",
+        Format.md: "markdown:render",
+        Format.xlsx: "xlsx:render",
+        Format.html: "html:render",
     }
 )
-
-EXTENSIONS: Mapping[str, Format] = MappingProxyType(
+_EXTENSIONS: Mapping[Format, tuple[str, ...]] = MappingProxyType(
     {
-        ".txt": Format.table,
-        ".json": Format.json,
-        ".csv": Format.csv,
-        ".md": Format.md,
-        ".markdown": Format.md,
-        ".xlsx": Format.xlsx,
-        ".html": Format.html,
-        ".htm": Format.html,
+        Format.table: (".txt",),
+        Format.json: (".json",),
+        Format.csv: (".csv",),
+        Format.md: (".md", ".markdown"),
+        Format.xlsx: (".xlsx",),
+        Format.html: (".html", ".htm"),
     }
 )
 BINARY = frozenset({Format.xlsx})
-
 FILE_ENCODING: Mapping[Format, str] = MappingProxyType(
     {Format.csv: "utf-8-sig"}  # Excel and WPS read a CSV without a BOM as GBK
 )
 
+Drawer = Callable[["Report", RenderOptions], str | bytes]
 
-def render(
-    table: Table | Document, fmt: Format, options: RenderOptions | None = None
-) -> str | bytes:
-    """The table drawn in `fmt`: text, or bytes for a `BINARY` format. A Document (the
-    forms other than stats) goes to render/documents.py."""
-    if isinstance(table, Document):
-        from hxay.render import documents
 
-        return documents.render(table, fmt, options or RenderOptions())
-    return RENDERERS[fmt](table, options or RenderOptions())
+def _module(fmt: Format) -> object:
+    return importlib.import_module(f"hxay.render.{fmt.drawer.partition(':')[0]}")
+
+
+def forms_of(fmt: Format) -> frozenset[str]:
+    """The report forms a format draws."""
+    forms = getattr(_module(fmt), "FORMS")  # noqa: B009 - a module's declared constant
+    return cast(frozenset[str], forms)
+
+
+def check_format(form: str, fmt: Format) -> None:
+    """A format the form does not come in is a UsageError naming those it does."""
+    if form in forms_of(fmt):
+        return
+    listed = ", ".join(f.value for f in Format if form in forms_of(f))
+    raise UsageError(
+        Msg(
+            f"报表 {form} 没有 {fmt.value} 格式;可选:{listed}",
+            f"the {form} report does not come as {fmt.value}; use one of: {listed}",
+        )
+    )
+
+
+def render(report: Report, fmt: Format, options: RenderOptions | None = None) -> str | bytes:
+    """The report drawn in `fmt`: text, or bytes for a `BINARY` format."""
+    check_format(report.form, fmt)
+    drawer = cast(Drawer, getattr(_module(fmt), fmt.drawer.partition(":")[2]))
+    return drawer(report, options or RenderOptions())
 
 
 def format_for(path: Path, given: Format | None) -> Format:
@@ -87,9 +109,10 @@ def format_for(path: Path, given: Format | None) -> Format:
     if given is not None:
         return given
     suffix = path.suffix.lower()
-    if suffix in EXTENSIONS:
-        return EXTENSIONS[suffix]
-    known = ", ".join(EXTENSIONS)
+    for fmt in Format:
+        if suffix in fmt.extensions:
+            return fmt
+    known = ", ".join(x for f in Format for x in f.extensions)
     raise UsageError(
         Msg(
             f"无法从文件名 '{path.name}' 判断格式;请用 --format 指定,或使用扩展名 {known}",
@@ -123,9 +146,12 @@ def check_out_path(path: Path, data_root: Path) -> None:
         )
 
 
+def encode(text: str | bytes, fmt: Format) -> bytes:
+    """Text in the format's file encoding; bytes as they are."""
+    return text if isinstance(text, bytes) else text.encode(FILE_ENCODING.get(fmt, "utf-8"))
+
+
 def write_atomic(path: Path, text: str | bytes, fmt: Format) -> None:
-    """Write through a temporary file and a rename (loading.atomic), so a reader never sees
-    half a report and a failed run leaves the old file as it was. Text is encoded in the
-    format's file encoding; bytes are written as they are."""
-    data = text if isinstance(text, bytes) else text.encode(FILE_ENCODING.get(fmt, "utf-8"))
-    atomic.write_atomic(path, data)
+    """Write through a temporary file and a rename (editing/atomic.py), so a reader never sees
+    half a report and a failed run leaves the old file as it was."""
+    atomic.write_atomic(path, encode(text, fmt))

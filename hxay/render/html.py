@@ -1,26 +1,47 @@
-"""Stage 4, render: a report Table as one self-contained HTML page (inline CSS, nothing fetched).
-
-The layout is Markdown's: indicators down, units across, one table per part (本期, then
-累计), under the title, the period and the describing lines, with the data provenance at
-the foot. Notes (data errors let through) stand out at the top and again at the foot.
-Every piece of text goes through `html.escape`.
-"""
+"""Stage 5, render: every report as one self-contained HTML page (inline CSS, charts as
+inline SVG from render/svg.py, no script, nothing fetched). The statistics form: indicators
+down, units across, one table per part (本期, then 累计), notes loud at the top and the foot;
+documents: sections, prose, listings grouped under their station, charts with their numbers.
+Every piece of text goes through `html.escape`."""
 
 from __future__ import annotations
 
 from html import escape
 from typing import TYPE_CHECKING
 
-from hxay.models.text import Msg
-from hxay.render.tables import data_line, part_heading, period_title, range_lines, stock_line
+from hxay.models.text import Lang, Msg
+from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
+from hxay.render.options import RenderOptions
+from hxay.render.svg import FONTS, to_svg
+from hxay.render.words import (
+    part_heading,
+    period_title,
+    range_lines,
+    report_data_line,
+    stock_line,
+    t,
+)
+from hxay.reports.document import Cell, Document, Listing, Paragraph
+from hxay.reports.period import UsageError
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
-    from hxay.render.formats import RenderOptions
+    from hxay.render.options import Report
+
+FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools"})
+
+
+def render(report: Report, options: RenderOptions) -> str:
+    if isinstance(report, Table):
+        return _stats(report)
+    if isinstance(report, Document):
+        return _document(report)
+    raise UsageError(Msg("hxay check 没有 HTML 格式", "hxay check has no HTML format"))
+
 
 LANG_TAGS = {"zh": "zh-CN", "en": "en"}
 
-STYLE = """\
+FORM_STYLE = """\
 :root { color-scheme: light; }
 body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "PingFang SC",
   "Microsoft YaHei", "SimSun", sans-serif; margin: 2rem auto; max-width: 80rem;
@@ -49,7 +70,7 @@ def _notices(notes: tuple[str, ...]) -> list[str]:
     return [f'<p class="notice" role="alert">{escape(note)}</p>' for note in notes]
 
 
-def to_html(t: Table, _: RenderOptions) -> str:
+def _stats(t: Table) -> str:
     title = escape(t.title)
     subtitle = period_title(t)
     head_title = f"{title} {escape(subtitle)}" if subtitle else title
@@ -61,7 +82,7 @@ def to_html(t: Table, _: RenderOptions) -> str:
         '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f'<meta name="generator" content="hxay {escape(t.version)}">',
         f"<title>{head_title}</title>",
-        f"<style>\n{STYLE}</style>",
+        f"<style>\n{FORM_STYLE}</style>",
         "</head>",
         "<body>",
         "<header>",
@@ -95,7 +116,7 @@ def to_html(t: Table, _: RenderOptions) -> str:
     stock = stock_line(t)
     if stock is not None:
         out.append(f"<p>{escape(stock)}</p>")
-    out.append(f"<p>{escape(data_line(t))}</p>")
+    out.append(f"<p>{escape(report_data_line(t))}</p>")
     out += _notices(t.notes)
     out += ["</footer>", "</body>", "</html>"]
     return "\n".join(out) + "\n"
@@ -103,3 +124,120 @@ def to_html(t: Table, _: RenderOptions) -> str:
 
 def _total(total: bool) -> str:
     return ' class="total"' if total else ""
+
+
+DOCUMENT_STYLE = """
+body { font-family: %(fonts)s; color: #222; margin: 0 auto; max-width: 1120px;
+       padding: 24px 32px 48px; line-height: 1.65; background: #fff; }
+h1 { font-size: 24px; text-align: center; margin: 8px 0 12px; }
+h2 { font-size: 19px; border-bottom: 2px solid #2f6db5; padding-bottom: 4px; margin-top: 32px; }
+h3 { font-size: 16px; margin: 18px 0 6px; }
+p.meta { color: #555; font-size: 13px; margin: 2px 0; text-align: center; }
+p.notice { color: #b00020; font-weight: bold; border: 2px solid #b00020; padding: 8px 12px; }
+p.empty { color: #555; font-style: italic; }
+footer { margin-top: 36px; color: #555; font-size: 12px; border-top: 1px solid #ccc; }
+table { border-collapse: collapse; margin: 6px 0 18px; font-size: 13px; }
+th, td { border: 1px solid #c8ccd2; padding: 3px 8px; vertical-align: top; }
+th { background: #eef2f7; font-weight: bold; text-align: center; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+td.short { white-space: nowrap; }
+table.grouped { width: 100%%; }
+tr.total td { font-weight: bold; background: #f7f7f7; }
+figure { margin: 12px 0 24px; }
+figure svg { max-width: 100%%; height: auto; border: 1px solid #e4e4e4; }
+figcaption { font-size: 13px; color: #444; }
+details { font-size: 13px; }
+@media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
+               figure, tr { break-inside: avoid; } }
+"""
+
+
+def _html_table(
+    listing: Listing, rows: list[tuple[Cell, ...]], lang: Lang, total: bool
+) -> list[str]:
+    cols = shown_fields(listing)
+    css = "listing grouped" if listing.group is not None else "listing"
+    out = [f'<table class="{css}" data-listing="{escape(listing.id)}">', "<thead><tr>"]
+    out += [f"<th>{escape(listing.fields[j].label)}</th>" for j in cols]
+    out.append("</tr></thead><tbody>")
+
+    kinds = [
+        "num" if listing.fields[j].numeric else "short" if listing.fields[j].short else ""
+        for j in cols
+    ]
+
+    def tr(row: tuple[Cell, ...], css: str = "") -> str:
+        cells = "".join(
+            f'<td class="{kind}">{escape(cell_text(row[j], lang))}</td>'
+            if kind
+            else f"<td>{escape(cell_text(row[j], lang))}</td>"
+            for j, kind in zip(cols, kinds, strict=True)
+        )
+        return f'<tr class="{css}">{cells}</tr>' if css else f"<tr>{cells}</tr>"
+
+    out += [tr(row) for row in rows]
+    if total and listing.total is not None:
+        out.append(tr(listing.total, "total"))
+    out.append("</tbody></table>")
+    return out
+
+
+def _html_listing(listing: Listing, lang: Lang) -> list[str]:
+    if not listing.rows:
+        return [f'<p class="empty">{escape(listing.empty)}</p>']
+    out: list[str] = []
+    for name, rows in groups(listing):
+        if name is not None:
+            out.append(f"<h3>{escape(name)}</h3>")
+        out += _html_table(listing, rows, lang, total=name is None)
+    if listing.total is not None and listing.group is not None:
+        out.append(f"<h3>{escape(t(lang, '合计', 'Total'))}</h3>")
+        out += _html_table(listing, [], lang, total=True)
+    return out
+
+
+def _document(doc: Document) -> str:
+    """One self-contained page: inline CSS, charts as inline SVG, no script, nothing fetched."""
+    lang = doc.lang
+    out = [
+        "<!DOCTYPE html>",
+        f'<html lang="{"zh-CN" if lang == "zh" else "en"}">',
+        "<head>",
+        '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="hxay {escape(doc.version)}">',
+        f"<title>{escape(doc.title)}</title>",
+        f"<style>{DOCUMENT_STYLE % {'fonts': FONTS}}</style>",
+        "</head>",
+        f'<body data-form="{escape(doc.form)}">',
+        "<header>",
+        f"<h1>{escape(doc.title)}</h1>",
+        *(f'<p class="meta">{escape(line)}</p>' for line in range_lines(doc)),
+        *(f'<p class="notice">{escape(note)}</p>' for note in doc.notes),
+        "</header>",
+    ]
+    for section in doc.sections:
+        out.append(f'<section id="{escape(section.id)}">')
+        out.append(f"<h2>{escape(section.title)}</h2>")
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                out.append(f"<p>{escape(block.text)}</p>")
+            elif isinstance(block, Listing):
+                out += _html_listing(block, lang)
+            else:
+                out.append(f'<figure id="figure-{escape(block.id)}">')
+                out.append(to_svg(block))
+                data = escape(t(lang, "数据", "Data"))
+                out.append(f"<figcaption><details><summary>{data}</summary>")
+                out += _html_listing(chart_listing(block), lang)
+                out.append("</details></figcaption></figure>")
+        out.append("</section>")
+    out += [
+        "<footer>",
+        f"<p>{escape(report_data_line(doc))}</p>",
+        *(f'<p class="notice">{escape(note)}</p>' for note in doc.notes),
+        "</footer>",
+        "</body>",
+        "</html>",
+    ]
+    return "\n".join(out) + "\n"

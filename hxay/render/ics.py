@@ -17,7 +17,6 @@ from hxay import __version__
 from hxay.models.findings import Finding
 from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
-from hxay.rules.registry import PLAN_TEXT
 
 STATUS_LABELS = {
     "overdue": Msg("逾期", "overdue"),
@@ -78,7 +77,7 @@ def uid(f: Finding, campaign: str) -> str:
 
 
 def summary(f: Finding, ledger: Ledger, lang: Lang) -> str:
-    duty = PLAN_TEXT[f.obligation].render(lang) if f.obligation in PLAN_TEXT else f.obligation
+    duty = f.duty.render(lang) or f.obligation
     unit = ledger.name_of(f.unit) if f.unit else "-"
     subject = _subject(ledger, f.subject)
     return f"[{STATUS_LABELS[f.status].render(lang)}] {unit}:{duty} — {subject}"
@@ -86,7 +85,7 @@ def summary(f: Finding, ledger: Ledger, lang: Lang) -> str:
 
 def description(f: Finding, ledger: Ledger, options: FeedOptions) -> str:
     lang = options.lang
-    duty = PLAN_TEXT[f.obligation].render(lang) if f.obligation in PLAN_TEXT else ""
+    duty = f.duty.render(lang)
 
     def row(key: str, value: str) -> str:
         return f"{_FIELDS[key].render(lang)}: {value}"

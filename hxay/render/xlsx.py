@@ -1,10 +1,10 @@
-"""Stage 4, render: a report Table as an xlsx workbook laid out like the paper statistics form.
+"""Stage 5, render: reports as xlsx workbooks; the statistics form laid out like the paper form.
 
 Stations down (one row each, then 其他 and the bold 合计 row), indicators across, each
 label merged over its parts (本期 | 累计): the way the form is filled in and added up on
 paper, one station per line. Above the headers, the title with the period and a line with
 填报单位, 填报日期 and the data provenance; below the table, what the parts cover.
-openpyxl is imported inside `to_xlsx`: it costs about 0.4 s, and only this format needs it.
+openpyxl is imported inside the functions: it costs about 0.4 s, and only this format needs it.
 """
 
 from __future__ import annotations
@@ -14,11 +14,15 @@ import unicodedata
 from typing import TYPE_CHECKING, Any
 
 from hxay.models.text import Msg
-from hxay.render.tables import data_line, day_text, period_title, stock_line
+from hxay.render.options import RenderOptions
+from hxay.render.words import day_text, period_title, report_data_line, stock_line
+from hxay.reports.period import UsageError
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
-    from hxay.render.formats import RenderOptions
+    from hxay.render.options import Report
+
+FORMS = frozenset({"stats"})
 
 HEADER_LINES = 2
 """An indicator label may wrap onto this many lines before its columns grow wider."""
@@ -40,7 +44,15 @@ def _after(widths: list[float], start: int, room: float) -> int:
     return col
 
 
-def to_xlsx(t: Table, _: RenderOptions) -> bytes:
+def render(report: Report, options: RenderOptions) -> bytes:
+    if not isinstance(report, Table):
+        raise UsageError(
+            Msg(f"报表 {report.form} 没有 xlsx 格式", f"the {report.form} report has no xlsx form")
+        )
+    return _stats(report)
+
+
+def _stats(t: Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -89,7 +101,7 @@ def to_xlsx(t: Table, _: RenderOptions) -> bytes:
     data_col = _after(widths, date_col, text_width(date_text) + 4)
     ws.cell(2, 1, unit_text).font = font(size=11)
     ws.cell(2, date_col, date_text).font = font(size=11)
-    ws.cell(2, data_col, data_line(t)).font = font(size=9, color="555555")
+    ws.cell(2, data_col, report_data_line(t)).font = font(size=9, color="555555")
 
     line = 3
     for note in t.notes:

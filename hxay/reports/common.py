@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterable, Mapping, Sequence
 from types import MappingProxyType
 
 from hxay.models import records as r
-from hxay.models.findings import STATUSES, Finding, Status
+from hxay.models.findings import STATUS_WORDS, STATUSES, Finding, Status
 from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
 from hxay.reports.document import Cell, Field, Listing
@@ -20,16 +20,7 @@ from hxay.reports.period import UsageError, Window
 from hxay.reports.stats import OTHER, ROW_NAMES, row_of
 from hxay.reports.table import Head
 from hxay.rules.calendar import Period
-from hxay.rules.registry import PLAN_TEXT
 
-STATUS_NAMES: Mapping[Status, Msg] = MappingProxyType(
-    {
-        "overdue": Msg("逾期未完成", "overdue"),
-        "due": Msg("未到期", "due"),
-        "late": Msg("逾期完成", "late"),
-        "met": Msg("按时完成", "met"),
-    }
-)
 SEVERITY_NAMES: Mapping[str, Msg] = MappingProxyType(
     {
         "general": Msg("一般", "general"),
@@ -272,11 +263,11 @@ def findings_listing(
             f.unit,
             ledger.name_of(f.unit) if f.unit else t("(无责任单位)", "(no unit)"),
             f.obligation,
-            PLAN_TEXT[f.obligation].render(lang),
+            f.duty.render(lang),
             subject_name(ledger, f.subject),
             f.period,
             f.due.isoformat(),
-            STATUS_NAMES[f.status].render(lang),
+            STATUS_WORDS[f.status].render(lang),
             finding_days(f, as_of, lang),
             f.msg.render(lang),
         )

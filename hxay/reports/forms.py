@@ -12,12 +12,13 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from hxay.models.campaign import Campaign, SeriousHazardListParams
+from hxay.models.campaign import Campaign
 from hxay.models.findings import Finding
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang, Msg
 from hxay.reports.document import Document
 from hxay.reports.period import UsageError, month_window, parse_month
+from hxay.rules.reporting import SERIOUS_HAZARD_LIST
 
 FORMS = ("stats", "work", "summary", "serious-list", "schools")
 MONTHLY = frozenset({"stats", "work"})
@@ -84,9 +85,8 @@ def report_day(request: Request, campaign: Campaign) -> dt.date:
     if request.form == "serious-list":
         if request.as_of is not None:
             return request.as_of
-        params = campaign.obligations.get("serious_hazard_list")
-        assert isinstance(params, SeriousHazardListParams)
-        return params.due if params.due is not None else today
+        due = SERIOUS_HAZARD_LIST.settings(campaign).due
+        return due if due is not None else today
     day = request.as_of if request.as_of is not None else min(today, campaign.end)
     if day < campaign.start:
         raise UsageError(

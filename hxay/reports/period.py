@@ -11,17 +11,12 @@ import re
 from dataclasses import dataclass
 
 from hxay.models.campaign import Campaign
+from hxay.models.errors import UsageError
 from hxay.models.text import Msg
 from hxay.models.values import normalise_digits
 from hxay.rules.calendar import Period, clip, month_end
 
-
-class UsageError(Exception):
-    """A command-line value that cannot be used (exit 2): the message says what to write."""
-
-    def __init__(self, msg: Msg) -> None:
-        super().__init__(msg.en)
-        self.msg = msg
+__all__ = ["UsageError", "Window", "month_window", "parse_month"]
 
 
 _MONTH_RE = re.compile(r"(\d{4})[-/.](\d{1,2})|(\d{4})年(\d{1,2})月?")

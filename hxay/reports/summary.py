@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 
 from hxay import __version__
-from hxay.models.findings import STATUSES, Finding, Status
+from hxay.models.findings import STATUS_WORDS, STATUSES, Finding, Status
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang, Msg
 from hxay.reports.common import (
@@ -32,13 +32,10 @@ from hxay.reports.period import Window
 from hxay.reports.stats import ROW_NAMES, TOTAL, count_stats, indicators, row_ids
 from hxay.reports.table import Head
 from hxay.rules import calendar as cal
-from hxay.rules.registry import PLAN_TEXT
+from hxay.rules.registry import BY_ID as OBLIGATIONS
 
-STATUS_FIELDS: tuple[tuple[Status, Msg], ...] = (
-    ("met", Msg("按时完成", "On time")),
-    ("late", Msg("逾期完成", "Late")),
-    ("overdue", Msg("逾期未完成", "Missed (overdue)")),
-    ("due", Msg("未到期", "Not yet due")),
+STATUS_FIELDS: tuple[tuple[Status, Msg], ...] = tuple(
+    (s, STATUS_WORDS[s]) for s in ("met", "late", "overdue", "due")
 )
 
 
@@ -238,7 +235,7 @@ def build_summary(
         "obligations_by_duty",
         Field("obligation", t("义务", "Obligation"), key=True),
         Field("duty", t("事项", "Duty")),
-        [(o, PLAN_TEXT[o].render(lang), by_duty[o]) for o in PLAN_TEXT if o in by_duty],
+        [(o, OBLIGATIONS[o].duty.render(lang), by_duty[o]) for o in OBLIGATIONS if o in by_duty],
         lang,
     )
     units_in_order = sorted(by_unit, key=order)
@@ -259,7 +256,7 @@ def build_summary(
     counted = status_counts(mine)
     duty_text = t(
         f"截至{as_of},共有义务实例{len(mine)}项:按时完成{counted['met']}项,逾期完成{counted['late']}项,"
-        f"逾期未完成{counted['overdue']}项,未到期{counted['due']}项;按时完成率{on_time_rate(counted)}"
+        f"逾期未完成{counted['overdue']}项,待完成{counted['due']}项;按时完成率{on_time_rate(counted)}"
         "(按时完成数占已到期实例数)。",
         f"On {as_of}, {len(mine)} obligation instances: {counted['met']} met on time, "
         f"{counted['late']} late, {counted['overdue']} overdue, {counted['due']} not yet due; "

@@ -30,7 +30,7 @@ from hxay.reports.document import Cell, Document, Field, Listing, Paragraph, Sec
 from hxay.reports.period import UsageError, Window, month_window
 from hxay.reports.stats import TOTAL, Pair, count_stats, indicators
 from hxay.reports.table import Head
-from hxay.rules.registry import PLAN_TEXT
+from hxay.rules.registry import BY_ID as OBLIGATIONS
 
 KEY_MEASURES = (
     "inspections",
@@ -198,7 +198,7 @@ def build_work(
         f"On {last}, {overdue} obligations were overdue; {late} were done late during the month.",
     )
     by_duty = Counter((f.obligation, f.status) for f in owed)
-    duties = [o for o in PLAN_TEXT if by_duty[(o, "overdue")] or by_duty[(o, "late")]]
+    duties = [o for o in OBLIGATIONS if by_duty[(o, "overdue")] or by_duty[(o, "late")]]
     duty_table = Listing(
         "missed_by_obligation",
         (
@@ -208,7 +208,7 @@ def build_work(
             Field("late", t("本月逾期完成", "Done late this month"), numeric=True),
         ),
         tuple(
-            (o, PLAN_TEXT[o].render(lang), by_duty[(o, "overdue")], by_duty[(o, "late")])
+            (o, OBLIGATIONS[o].duty.render(lang), by_duty[(o, "overdue")], by_duty[(o, "late")])
             for o in duties
         ),
         total=(None, t("合计", "Total"), overdue, late) if duties else None,

@@ -30,6 +30,13 @@ class Period:
         return isinstance(day, dt.date) and self.start <= day <= self.end
 
 
+def named(period: Period) -> Msg:
+    """A period as messages name it: the campaign in words, else its label."""
+    if period.label == "campaign":
+        return Msg("专项行动期间", "the campaign")
+    return Msg(period.label, period.label)
+
+
 def clip(label: str, start: dt.date, end: dt.date, c: Campaign) -> Period | None:
     """The period clipped to the campaign, or None when it does not overlap it."""
     lo, hi = max(start, c.start), min(end, c.end)

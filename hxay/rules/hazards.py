@@ -1,14 +1,32 @@
-"""Obligations whose subject is a hazard: assignment, rectification, reporting major ones."""
+"""Stage 1, rules: obligations whose subject is a hazard: assignment, rectification, reporting
+major ones. Each obligation is one definition at the foot of the module, beside its evaluator.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from hxay.models import campaign as c
+from pydantic import Field
+
 from hxay.models import records as r
+from hxay.models.campaign import Params
+from hxay.models.fields import Count
 from hxay.models.findings import Finding
+from hxay.models.plan import Source
 from hxay.models.text import Msg
-from hxay.rules.base import Ctx, static_finding
+from hxay.rules.base import Ctx, Obligation, Rule, Terms, static_finding
+
+
+class HazardAssignmentParams(Params):
+    within_days: Count = Field(7, description="发现后几天内落实整改期限和责任人")
+
+
+class HazardRectificationParams(Params):
+    pass
+
+
+class MajorHazardReportParams(Params):
+    within_days: Count = Field(3, description="重大隐患发现后几天内报告党委政府")
 
 
 def responsible_unit(ctx: Ctx, hazard: r.Hazard, traffic_unit: str | None) -> str | None:
@@ -41,7 +59,7 @@ def traffic_unit_or_none(ctx: Ctx) -> str | None:
     return units[0].id if len(units) == 1 else None
 
 
-def hazard_rectification(ctx: Ctx, p: c.HazardRectificationParams) -> list[Finding]:
+def hazard_rectification(ctx: Ctx, p: HazardRectificationParams) -> list[Finding]:
     """督促...落实整改 / 限期整改到位: rectified by the deadline."""
     out: list[Finding] = []
     traffic = traffic_unit_or_none(ctx)
@@ -51,7 +69,6 @@ def hazard_rectification(ctx: Ctx, p: c.HazardRectificationParams) -> list[Findi
         e = ctx.seen(h.rectified)
         out.append(
             ctx.finding(
-                "hazard_rectification",
                 unit=responsible_unit(ctx, h, traffic),
                 subject=h.id,
                 period=None,
@@ -66,14 +83,13 @@ def hazard_rectification(ctx: Ctx, p: c.HazardRectificationParams) -> list[Findi
     return out
 
 
-def hazard_assignment(ctx: Ctx, p: c.HazardAssignmentParams) -> list[Finding]:
+def hazard_assignment(ctx: Ctx, p: HazardAssignmentParams) -> list[Finding]:
     """逐一落实相关行政部门的督办责任人和学校幼儿园的整改责任人,限期整改到位.
 
     Static: `deadline`, `supervisor` and `rectifier` all recorded is `met` with no evidence
-    date. A hazard rectified by the due date (fixed on the spot) is `met` with e = `rectified`
-    even when they are not recorded. Rectified only after the due date does not satisfy it:
-    while the assignment is still not recorded the hazard stays `overdue` (recording it
-    retroactively makes it `met`), because the duty is the assignment, not the fix.
+    date. Otherwise the hazard being rectified satisfies it, with e = `rectified`: `met` when
+    fixed by the due date (on the spot), `late` when fixed after it without the assignment
+    ever being recorded (a station could otherwise clear it only by back-filling names).
     """
     out: list[Finding] = []
     traffic = traffic_unit_or_none(ctx)
@@ -89,35 +105,29 @@ def hazard_assignment(ctx: Ctx, p: c.HazardAssignmentParams) -> list[Finding]:
             )
             if value is None
         ]
+        missing = Msg(
+            f"隐患“{h.description}”未落实{'、'.join(m.zh for m in lacking)}",
+            f"hazard '{h.description}': no {', '.join(m.en for m in lacking)} recorded",
+        )
         rectified = ctx.seen(h.rectified)
-        if lacking and rectified is not None and rectified <= due:
+        if lacking and rectified is not None:
             out.append(
                 ctx.finding(
-                    "hazard_assignment",
                     unit=unit,
                     subject=h.id,
                     period=None,
                     due=due,
                     evidence=rectified,
-                    missing=Msg("", ""),
+                    missing=missing,
                     refs=[h],
                     done=Msg(f"已于 {rectified} 当场整改", f"fixed on the spot on {rectified}"),
+                    late=missing + Msg(",", "; "),
                 )
             )
             continue
-        missing = Msg(
-            f"隐患“{h.description}”未落实{'、'.join(m.zh for m in lacking)}",
-            f"hazard '{h.description}': no {', '.join(m.en for m in lacking)} recorded",
-        )
-        if rectified is not None:
-            missing += Msg(
-                f"(已于 {rectified} 整改,晚于落实期限)",
-                f" (rectified on {rectified}, after the due date)",
-            )
         out.append(
             static_finding(
                 ctx,
-                "hazard_assignment",
                 present=not lacking,
                 unit=unit,
                 subject=h.id,
@@ -130,7 +140,7 @@ def hazard_assignment(ctx: Ctx, p: c.HazardAssignmentParams) -> list[Finding]:
     return out
 
 
-def major_hazard_report(ctx: Ctx, p: c.MajorHazardReportParams) -> list[Finding]:
+def major_hazard_report(ctx: Ctx, p: MajorHazardReportParams) -> list[Finding]:
     """对存在的重大安全隐患,要及时报告当地党委、政府协调解决.
 
     Each hazard of severity `major`, due `within_days` after it was found (after `issued` for
@@ -143,7 +153,6 @@ def major_hazard_report(ctx: Ctx, p: c.MajorHazardReportParams) -> list[Finding]
             continue
         out.append(
             ctx.finding(
-                "major_hazard_report",
                 unit=responsible_unit(ctx, h, traffic),
                 subject=h.id,
                 period=None,
@@ -157,3 +166,68 @@ def major_hazard_report(ctx: Ctx, p: c.MajorHazardReportParams) -> list[Finding]
             )
         )
     return out
+
+
+HAZARD_ASSIGNMENT = Obligation(
+    id="hazard_assignment",
+    params=HazardAssignmentParams,
+    evaluate=hazard_assignment,
+    duty=Msg("落实督办责任人、整改责任人,限期整改", "assign supervisor, rectifier and deadline"),
+    source=Source(
+        "三(二)",
+        "及时排查发现各类安全隐患,逐一落实相关行政部门的督办责任人和学校幼儿园的整改责任人,限期整改到位。",
+    ),
+    terms=Terms(
+        unit="the hazard's responsible unit",
+        subject="each hazard in scope",
+        period="none",
+        begins="`found`",
+        due="`found` + `within_days` (counted from `issued` for a hazard found before it)",
+        satisfied="`deadline`, `supervisor` and `rectifier` all recorded (static: met, no "
+        "date; the message names what is missing); or else the hazard rectified, e = "
+        "`rectified`: met when by the due date (fixed on the spot), late after it",
+    ),
+    notes={"within_days": "方案:“逐一落实……责任人”,未规定天数;7 天为本工具的理解"},
+    confirm=frozenset({"within_days"}),
+)
+HAZARD_RECTIFICATION = Obligation(
+    id="hazard_rectification",
+    params=HazardRectificationParams,
+    evaluate=hazard_rectification,
+    duty=Msg("隐患限期整改到位", "rectify the hazard by its deadline"),
+    source=Source(
+        "三(二)", "逐一落实相关行政部门的督办责任人和学校幼儿园的整改责任人,限期整改到位。"
+    ),
+    terms=Terms(
+        unit="the hazard's responsible unit",
+        subject="each hazard in scope that has a `deadline`",
+        period="none",
+        begins="`found`",
+        due="`deadline`",
+        satisfied="`rectified` (e = `rectified`)",
+    ),
+)
+MAJOR_HAZARD_REPORT = Obligation(
+    id="major_hazard_report",
+    params=MajorHazardReportParams,
+    evaluate=major_hazard_report,
+    duty=Msg("重大隐患及时报告党委、政府", "report major hazards to the government"),
+    source=Source("三(二)", "对存在的重大安全隐患,要及时报告当地党委、政府协调解决。"),
+    terms=Terms(
+        unit="the hazard's responsible unit",
+        subject="each hazard in scope of severity `major`",
+        period="none",
+        begins="`found`",
+        due="`found` + `within_days` (counted from `issued` for a hazard found before it)",
+        satisfied="`reported_to_government` (e = that date)",
+    ),
+    notes={"within_days": "方案:“要及时报告”,未规定天数;3 天为本工具的理解"},
+    confirm=frozenset({"within_days"}),
+)
+
+OBLIGATIONS: tuple[Rule, ...] = (
+    HAZARD_ASSIGNMENT,
+    HAZARD_RECTIFICATION,
+    MAJOR_HAZARD_REPORT,
+)
+"""This family's obligations, in catalogue order."""

@@ -1,16 +1,51 @@
-"""Obligations of the units themselves: liaisons, meetings, briefings, forms sent upward."""
+"""Stage 1, rules: obligations to send something upward: the serious-hazard list, briefings
+of the government, the statistics form, the monthly work report, the campaign summary. Each
+obligation is one definition at the foot of the module, beside its evaluator.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from hxay.models import campaign as c
+from pydantic import Field
+
 from hxay.models import records as r
+from hxay.models.campaign import DatedParams, Params
+from hxay.models.fields import Count, Date
 from hxay.models.findings import Finding
+from hxay.models.plan import Source
 from hxay.models.text import Msg
 from hxay.rules import calendar as cal
-from hxay.rules.base import Ctx, static_finding
+from hxay.rules.base import Ctx, Obligation, Rule, Terms
 from hxay.rules.calendar import RuleConfigError
+
+Every = Literal["month", "quarter", "term", "campaign"]
+
+
+class SeriousHazardListParams(Params):
+    due: Date | None = Field(None, description="隐患学校名单报送期限(方案:9月23日)")
+
+
+class GovBriefingParams(DatedParams):
+    every: Every = Field("quarter", description="month、quarter、term 或 campaign")
+    within_days: Count = Field(10, description="期间结束后几天内汇报")
+
+
+class StatsFormParams(DatedParams):
+    pass
+
+
+class MonthlyWorkParams(DatedParams):
+    pass
+
+
+class CampaignSummaryParams(Params):
+    begins: Date | None = Field(
+        None, description="从此日起报送的总结才算数;默认为活动最后一个月的第一天"
+    )
+    due: Date | None = Field(None, description="专项行动总结报送期限;默认活动结束后3天")
+
 
 PUBLIC_SECURITY = frozenset({"city_psb", "security_brigade"})
 
@@ -25,34 +60,28 @@ def _submissions(ctx: Ctx, form: str, unit: str, begins: dt.date) -> list[r.Subm
     ]
 
 
-def _period_name(period: cal.Period) -> Msg:
-    if period.label == "campaign":
-        return Msg("专项行动期间", "the campaign")
-    return Msg(period.label, period.label)
-
-
 def _form_for_period(
     ctx: Ctx,
-    obligation: str,
     periods: list[tuple[cal.Period, dt.date]],
     form_name: Msg,
 ) -> list[Finding]:
-    """Each police station, each period: a submission of form `obligation` by the station whose
+    """Each police station, each period: a submission of the obligation's form (the form code
+    is the obligation id) by the station whose
     `period` is the label, dated on or after the period start; e = the earliest such.
     `periods` pairs each period (already filtered by `from` and begins) with its shifted due."""
     out: list[Finding] = []
+    form = ctx.current.id
     for period, due in periods:
         for station in ctx.ledger.stations:
             sent = [
                 s
-                for s in _submissions(ctx, obligation, station.id, period.start)
+                for s in _submissions(ctx, form, station.id, period.start)
                 if s.period == period.label
             ]
             first = sent[0] if sent else None
-            name = _period_name(period)
+            name = cal.named(period)
             out.append(
                 ctx.finding(
-                    obligation,
                     unit=station.id,
                     subject=station.id,
                     period=period.label,
@@ -74,7 +103,7 @@ def _next_month_day(period: cal.Period, day: int) -> dt.date:
     return nxt.replace(day=day)
 
 
-def stats_form(ctx: Ctx, p: c.StatsFormParams) -> list[Finding]:
+def stats_form(ctx: Ctx, p: StatsFormParams) -> list[Finding]:
     """每月2日和17日前由各派出所向市公安局报送统计报表: one per station per half-month.
 
     The first half (`YYYY-MM-1`) is due the 17th of the month, the second (`YYYY-MM-2`) the 2nd
@@ -91,44 +120,7 @@ def stats_form(ctx: Ctx, p: c.StatsFormParams) -> list[Finding]:
         if raw_due < ctx.from_date(p):
             continue
         dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(ctx, "stats_form", dated, Msg("统计报表", "statistics form"))
-
-
-def liaison(ctx: Ctx, p: c.LiaisonParams) -> list[Finding]:
-    """各派出所、交警大队要确定“护校安园”专项行动工作联络员.
-
-    Static, for each unit of a type in `unit_types`: its `liaison` recorded with both a name
-    and a phone is `met` (e null); due `within_days` after `issued`, not shifted.
-    """
-    issued = ctx.campaign.issued_date
-    if issued > ctx.as_of:
-        return []
-    due = issued + dt.timedelta(days=p.within_days)
-    out: list[Finding] = []
-    for unit in ctx.ledger.units.values():
-        if unit.type not in p.unit_types:
-            continue
-        contact = unit.liaison
-        if contact is None:
-            missing = Msg("未确定专项行动联络员", "no liaison designated")
-        else:
-            missing = Msg(
-                f"联络员 {contact.name} 未登记电话", f"liaison {contact.name} has no phone recorded"
-            )
-        out.append(
-            static_finding(
-                ctx,
-                "liaison",
-                present=contact is not None and bool(contact.phone),
-                unit=unit.id,
-                subject=unit.id,
-                period=None,
-                due=due,
-                missing=missing,
-                refs=[unit],
-            )
-        )
-    return out
+    return _form_for_period(ctx, dated, Msg("统计报表", "statistics form"))
 
 
 def _recipients(ctx: Ctx, s: r.Submission) -> list[r.Unit]:
@@ -141,7 +133,7 @@ def _recipients(ctx: Ctx, s: r.Submission) -> list[r.Unit]:
     )
 
 
-def serious_hazard_list(ctx: Ctx, p: c.SeriousHazardListParams) -> list[Finding]:
+def serious_hazard_list(ctx: Ctx, p: SeriousHazardListParams) -> list[Finding]:
     """对...隐患整改不彻底的学校名单,按要求汇总后于9月23日分别报市公安局和市教育局.
 
     Each police station, due `due` (off without it; shifted). Its submissions of form
@@ -189,7 +181,6 @@ def serious_hazard_list(ctx: Ctx, p: c.SeriousHazardListParams) -> list[Finding]
             lacking.append(Msg("市教育局", "the education bureau"))
         out.append(
             ctx.finding(
-                "serious_hazard_list",
                 unit=station.id,
                 subject=station.id,
                 period=None,
@@ -205,92 +196,7 @@ def serious_hazard_list(ctx: Ctx, p: c.SeriousHazardListParams) -> list[Finding]
     return out
 
 
-def joint_operation(ctx: Ctx, p: c.JointOperationParams) -> list[Finding]:
-    """7月底前,我市要协调综治、公安、文化、工商、卫生、城管等部门联合开展一次校园及周边治安
-    环境集中整治行动.
-
-    One instance (subject `campaign`) owned by the security_brigade unit, from the campaign
-    start, due `due` (off without it; not shifted). Met by the earliest single `operation`
-    (any lead) whose `departments` cover every keyword of `departments`: a department text
-    covers a keyword when it contains it. Operations are not combined. The subject has no record
-    of its own, so the refs start with the responsible unit's record.
-    """
-    if p.due is None:
-        return []
-    owner = ctx.owner(p, "security_brigade", "joint_operation")
-    start = ctx.campaign.start
-    if start > ctx.as_of:
-        return []
-    keywords = list(dict.fromkeys(p.departments))
-    ops = [x for x in ctx.ledger.of_kind(r.Operation) if ctx.exists(x) and x.date >= start]
-
-    def lacks(op: r.Operation) -> list[str]:
-        return [k for k in keywords if not any(k in d for d in op.departments)]
-
-    full = next((op for op in ops if not lacks(op)), None)
-    if full is not None:
-        missing = Msg("", "")
-        used: list[r.Operation] = [full]
-    elif ops:
-        # Closest: the fewest keywords missing; min() keeps the earliest among equals.
-        closest = min(ops, key=lambda op: len(lacks(op)))
-        gap = lacks(closest)
-        missing = Msg(
-            f"联合整治行动未覆盖全部部门:最接近的一次({closest.date})缺少{'、'.join(gap)}",
-            f"no joint operation covers every department: the closest ({closest.date}) "
-            f"lacks {', '.join(gap)}",
-        )
-        used = [closest]
-    else:
-        missing = Msg(
-            f"未开展{'、'.join(keywords)}等部门联合整治行动",
-            f"no joint operation of {', '.join(keywords)} recorded",
-        )
-        used = []
-    return [
-        ctx.finding(
-            "joint_operation",
-            unit=owner,
-            subject="campaign",
-            period=None,
-            due=p.due,
-            evidence=full.date if full is not None else None,
-            missing=missing,
-            refs=[ctx.ledger.units[owner], *used],
-        )
-    ]
-
-
-def joint_meeting(ctx: Ctx, p: c.JointMeetingParams) -> list[Finding]:
-    """定期召开校园安全保卫工作联席会议: each police station, each period of `every`.
-
-    Due the period end (not shifted); met by the earliest `meeting` whose `unit` is the
-    station, dated in the period.
-    """
-    out: list[Finding] = []
-    meetings = [x for x in ctx.ledger.of_kind(r.Meeting) if ctx.exists(x)]
-    for period in cal.periods(p.every, ctx.campaign):
-        if period.start > ctx.as_of or period.end < ctx.from_date(p):
-            continue
-        name = _period_name(period)
-        for station in ctx.ledger.stations:
-            held = next((x for x in meetings if x.unit == station.id and x.date in period), None)
-            out.append(
-                ctx.finding(
-                    "joint_meeting",
-                    unit=station.id,
-                    subject=station.id,
-                    period=period.label,
-                    due=period.end,
-                    evidence=held.date if held else None,
-                    missing=Msg(f"{name.zh} 未召开联席会议", f"no joint meeting held in {name.en}"),
-                    refs=[station, *([held] if held else [])],
-                )
-            )
-    return out
-
-
-def gov_briefing(ctx: Ctx, p: c.GovBriefingParams) -> list[Finding]:
+def gov_briefing(ctx: Ctx, p: GovBriefingParams) -> list[Finding]:
     """定期向当地党委、政府汇报校园安防工作情况: each police station, each period of `every`.
 
     Due `within_days` after the period end, moved by `due_shift` (`from` compares against the
@@ -303,12 +209,10 @@ def gov_briefing(ctx: Ctx, p: c.GovBriefingParams) -> list[Finding]:
         if period.start > ctx.as_of or raw_due < ctx.from_date(p):
             continue
         dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(
-        ctx, "gov_briefing", dated, Msg("向党委、政府汇报", "briefing of the government")
-    )
+    return _form_for_period(ctx, dated, Msg("向党委、政府汇报", "briefing of the government"))
 
 
-def monthly_work(ctx: Ctx, p: c.MonthlyWorkParams) -> list[Finding]:
+def monthly_work(ctx: Ctx, p: MonthlyWorkParams) -> list[Finding]:
     """每月2日前一并报送上月工作情况: each police station, each month of the campaign.
 
     Due the 2nd of the next month, moved by `due_shift` (`from` compares against the unshifted
@@ -320,28 +224,33 @@ def monthly_work(ctx: Ctx, p: c.MonthlyWorkParams) -> list[Finding]:
         if period.start > ctx.as_of or raw_due < ctx.from_date(p):
             continue
         dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(ctx, "monthly_work", dated, Msg("上月工作情况", "monthly work report"))
+    return _form_for_period(ctx, dated, Msg("上月工作情况", "monthly work report"))
 
 
-def campaign_summary(ctx: Ctx, p: c.CampaignSummaryParams) -> list[Finding]:
-    """12月3日前报送专项行动总结: each police station, from `issued`.
+def campaign_summary_begins(ctx: Ctx, p: CampaignSummaryParams) -> dt.date:
+    """`begins`, else the first day of the campaign's last calendar month."""
+    return p.begins if p.begins is not None else ctx.campaign.end.replace(day=1)
 
-    Due `due` [campaign end + 3 days], moved by `due_shift`; met by the station's earliest
-    `campaign_summary` submission dated on or after `issued` (the catalogue's begins; no
-    period, so `from` does not apply).
+
+def campaign_summary(ctx: Ctx, p: CampaignSummaryParams) -> list[Finding]:
+    """12月3日前报送专项行动总结: each police station, from `begins`.
+
+    Begins on `begins` [the first day of the campaign's last calendar month]: a summary sent
+    in June does not count, and before `begins` there is no instance. Due `due` [campaign end
+    + 3 days], moved by `due_shift`; met by the station's earliest `campaign_summary`
+    submission dated on or after `begins` (no period, so `from` does not apply).
     """
-    issued = ctx.campaign.issued_date
-    if issued > ctx.as_of:
+    begins = campaign_summary_begins(ctx, p)
+    if begins > ctx.as_of:
         return []
     raw_due = p.due if p.due is not None else ctx.campaign.end + dt.timedelta(days=3)
     due = ctx.shift(raw_due)
     out: list[Finding] = []
     for station in ctx.ledger.stations:
-        sent = _submissions(ctx, "campaign_summary", station.id, issued)
+        sent = _submissions(ctx, "campaign_summary", station.id, begins)
         first = sent[0] if sent else None
         out.append(
             ctx.finding(
-                "campaign_summary",
                 unit=station.id,
                 subject=station.id,
                 period=None,
@@ -352,3 +261,130 @@ def campaign_summary(ctx: Ctx, p: c.CampaignSummaryParams) -> list[Finding]:
             )
         )
     return out
+
+
+_STATION = "the station"
+
+_EACH_STATION = "each police station"
+
+SERIOUS_HAZARD_LIST = Obligation(
+    id="serious_hazard_list",
+    params=SeriousHazardListParams,
+    evaluate=serious_hazard_list,
+    duty=Msg("9月23日前报送隐患学校名单", "send the serious-hazard school list"),
+    source=Source(
+        "三(一)",
+        "对辖区内中小学、幼儿园的“三防”建设不到位致使安全隐患严重,且隐患整改不彻底的学校名单,"
+        "按要求汇总后于9月23日分别报市公安局和市教育局。",
+    ),
+    terms=Terms(
+        unit=_STATION,
+        subject=_EACH_STATION,
+        period="none",
+        begins="`issued`",
+        due="`due` (the rule is off without it), moved by `due_shift`",
+        satisfied="the station's `serious_hazard_list` submissions taken together: the "
+        "public-security side is covered on the first date one lists a `city_psb` or "
+        "`security_brigade` unit in `to`, the education side on the first date one lists an "
+        "`education_bureau` unit; e = the later of the two. No `education_bureau` unit "
+        "defined is a campaign error",
+    ),
+    notes={"due": "方案:“于9月23日分别报市公安局和市教育局”"},
+    example={"due": dt.date(2012, 9, 23)},
+)
+
+GOV_BRIEFING = Obligation(
+    id="gov_briefing",
+    params=GovBriefingParams,
+    evaluate=gov_briefing,
+    duty=Msg("定期向党委、政府汇报", "brief the Party committee / government"),
+    source=Source("三(四)", "定期向当地党委、政府汇报校园安防工作情况。"),
+    terms=Terms(
+        unit=_STATION,
+        subject=_EACH_STATION,
+        period="each period of its own `every`",
+        begins="the period's start",
+        due="the period's end + `within_days`, moved by `due_shift`",
+        satisfied="a `submission` of form `gov_briefing` by the station whose `period` is the "
+        "label",
+    ),
+    notes={
+        "every": "方案:“定期……汇报”,未规定频次;每季度为本工具的理解",
+        "within_days": "方案未规定期限;期间结束后 10 天为本工具的理解",
+    },
+    confirm=frozenset({"every", "within_days"}),
+)
+
+STATS_FORM = Obligation(
+    id="stats_form",
+    params=StatsFormParams,
+    evaluate=stats_form,
+    duty=Msg("每月2日和17日前报送统计报表", "statistics form by the 2nd and 17th"),
+    source=Source(
+        "三(五)",
+        "每月2日和17日前由各派出所向市公安局报送《全国公安机关治安系统“护校安园”专项行动情况统计报表》",
+    ),
+    terms=Terms(
+        unit=_STATION,
+        subject=_EACH_STATION,
+        period="half-months `YYYY-MM-1` and `YYYY-MM-2`",
+        begins="the half-month's start",
+        due="the 17th of the month for `-1`, the 2nd of the next month for `-2`; moved by "
+        "`due_shift`",
+        satisfied="a `submission` of form `stats_form` by the station whose `period` is the label",
+    ),
+)
+
+MONTHLY_WORK = Obligation(
+    id="monthly_work",
+    params=MonthlyWorkParams,
+    evaluate=monthly_work,
+    duty=Msg("每月2日前报送上月工作情况", "last month's work report by the 2nd"),
+    source=Source("三(五)", "每月2日前一并报送上月工作情况。"),
+    terms=Terms(
+        unit=_STATION,
+        subject=_EACH_STATION,
+        period="months `YYYY-MM`",
+        begins="the month's start",
+        due="the 2nd of the next month, moved by `due_shift`",
+        satisfied="a `submission` of form `monthly_work` by the station whose `period` is the "
+        "month",
+    ),
+)
+
+CAMPAIGN_SUMMARY = Obligation(
+    id="campaign_summary",
+    params=CampaignSummaryParams,
+    evaluate=campaign_summary,
+    duty=Msg("12月3日前报送专项行动总结", "campaign summary by 12-03"),
+    source=Source("三(五)", "12月3日前报送专项行动总结。"),
+    terms=Terms(
+        unit=_STATION,
+        subject=_EACH_STATION,
+        period="none",
+        begins="`begins` [the first day of the campaign's last calendar month]; no instance "
+        "before it",
+        due="`due` [the campaign's end + 3 days], moved by `due_shift`",
+        satisfied="a `submission` of form `campaign_summary` by the station dated on or after "
+        "`begins`",
+    ),
+    notes={
+        "due": "方案:“12月3日前报送专项行动总结”",
+        "begins": "方案未说从何时起报送的总结才算;活动最后一个月的第一天为本工具的理解",
+    },
+    confirm=frozenset({"begins"}),
+    unset={
+        "due": "不写 = 活动结束后 3 天,即 2012-12-03",
+        "begins": "不写 = 活动最后一个月的第一天,即 2012-11-01",
+    },
+)
+
+
+OBLIGATIONS: tuple[Rule, ...] = (
+    SERIOUS_HAZARD_LIST,
+    GOV_BRIEFING,
+    STATS_FORM,
+    MONTHLY_WORK,
+    CAMPAIGN_SUMMARY,
+)
+"""This family's obligations, in catalogue order."""

@@ -1,16 +1,44 @@
-"""Obligations of the student-transport checks: 不漏一校、不漏一车、不漏一人, bans, documents."""
+"""Stage 1, rules: obligations of the student-transport checks: 不漏一校、不漏一车、不漏一人,
+bans, documents. Each obligation is one definition at the foot of the module, beside its
+evaluator.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
+from typing import Literal
 
-from hxay.models import campaign as c
+from pydantic import Field
+
 from hxay.models import records as r
+from hxay.models.campaign import DatedParams, SchoolParams, UnitParam
+from hxay.models.fields import Count
 from hxay.models.findings import Finding
+from hxay.models.plan import Source
 from hxay.models.text import Msg
 from hxay.rules import calendar as cal
-from hxay.rules.base import Ctx, static_finding
+from hxay.rules.base import Ctx, Obligation, Rule, Terms, static_finding
 from hxay.rules.hazards import hazards_in_scope
+
+
+class VehicleRegistrationParams(SchoolParams, UnitParam):
+    within_days: Count = Field(30, description="方案印发后几天内完成接送车辆登记")
+
+
+class VehicleCheckParams(UnitParam, DatedParams):
+    every: Literal["campaign", "term"] = Field("campaign", description="campaign 或 term")
+
+
+class DriverCheckParams(UnitParam, DatedParams):
+    pass
+
+
+class VehicleBanParams(UnitParam):
+    within_days: Count = Field(1, description="整改期满未整改的车辆几天内禁止接送")
+
+
+class VehicleDocumentsParams(UnitParam):
+    warn_days: Count = Field(30, description="证件到期前几天开始提醒")
 
 
 def _status_records(ctx: Ctx, vehicle: str) -> list[r.VehicleStatus]:
@@ -52,12 +80,6 @@ def _check_periods(ctx: Ctx, every: str, from_: dt.date) -> list[cal.Period]:
     return [x for x in listed if x.start <= ctx.as_of and x.end >= from_]
 
 
-def _named(period: cal.Period) -> Msg:
-    if period.label == "campaign":
-        return Msg("专项行动期间", "the campaign")
-    return Msg(period.label, period.label)
-
-
 def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> list[r.VehicleCheck]:
     return [
         x
@@ -66,14 +88,14 @@ def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> list[r.VehicleCheck]:
     ]
 
 
-def vehicle_registration(ctx: Ctx, p: c.VehicleRegistrationParams) -> list[Finding]:
+def vehicle_registration(ctx: Ctx, p: VehicleRegistrationParams) -> list[Finding]:
     """按照“不漏一校、不漏一车、不漏一人”的要求,做好排查登记工作: 不漏一校.
 
     Static, for each school open at D: `uses_transport` recorded, and when true at least one
     vehicle of the school active at D. Due `within_days` after `issued`. The refs list the
     school, then its active vehicles.
     """
-    unit = ctx.owner(p, "traffic_brigade", "vehicle_registration")
+    unit = ctx.owner(p)
     if ctx.campaign.issued_date > ctx.as_of:
         return []
     due = ctx.campaign.issued_date + dt.timedelta(days=p.within_days)
@@ -97,7 +119,6 @@ def vehicle_registration(ctx: Ctx, p: c.VehicleRegistrationParams) -> list[Findi
         out.append(
             static_finding(
                 ctx,
-                "vehicle_registration",
                 present=present,
                 unit=unit,
                 subject=school.id,
@@ -110,21 +131,20 @@ def vehicle_registration(ctx: Ctx, p: c.VehicleRegistrationParams) -> list[Findi
     return out
 
 
-def vehicle_check(ctx: Ctx, p: c.VehicleCheckParams) -> list[Finding]:
+def vehicle_check(ctx: Ctx, p: VehicleCheckParams) -> list[Finding]:
     """不漏一车: every vehicle active on the reference day has a `vehicle_check` dated in the
     period (`campaign`, or each term with `every: term`), by any unit; e = the earliest."""
-    unit = ctx.owner(p, "traffic_brigade", "vehicle_check")
+    unit = ctx.owner(p)
     out: list[Finding] = []
     for period in _check_periods(ctx, p.every, ctx.from_date(p)):
         day = ctx.reference_day(period)
-        when = _named(period)
+        when = cal.named(period)
         for vehicle in ctx.ledger.vehicles.values():
             if not vehicle.is_active(day):
                 continue
             first = next(iter(_checks(ctx, vehicle.id, period)), None)
             out.append(
                 ctx.finding(
-                    "vehicle_check",
                     unit=unit,
                     subject=vehicle.id,
                     period=period.label,
@@ -140,16 +160,16 @@ def vehicle_check(ctx: Ctx, p: c.VehicleCheckParams) -> list[Finding]:
     return out
 
 
-def driver_check(ctx: Ctx, p: c.DriverCheckParams) -> list[Finding]:
+def driver_check(ctx: Ctx, p: DriverCheckParams) -> list[Finding]:
     """不漏一人: each name in `drivers` of a vehicle active on the reference day (not
     `former_drivers`) is named in a `vehicle_check` of that vehicle dated in the period. The
     periods are those of vehicle_check's `every`; `from` and `unit` are driver_check's own."""
-    unit = ctx.owner(p, "traffic_brigade", "driver_check")
-    every = ctx.campaign.obligations.vehicle_check.every
+    unit = ctx.owner(p)
+    every = ctx.settings(VEHICLE_CHECK).every
     out: list[Finding] = []
     for period in _check_periods(ctx, every, ctx.from_date(p)):
         day = ctx.reference_day(period)
-        when = _named(period)
+        when = cal.named(period)
         for vehicle in ctx.ledger.vehicles.values():
             if not vehicle.is_active(day):
                 continue
@@ -158,7 +178,6 @@ def driver_check(ctx: Ctx, p: c.DriverCheckParams) -> list[Finding]:
                 first = next((x for x in checks if driver.name in x.drivers), None)
                 out.append(
                     ctx.finding(
-                        "driver_check",
                         unit=unit,
                         subject=f"{vehicle.id}:{driver.name}",
                         period=period.label,
@@ -174,7 +193,7 @@ def driver_check(ctx: Ctx, p: c.DriverCheckParams) -> list[Finding]:
     return out
 
 
-def vehicle_ban(ctx: Ctx, p: c.VehicleBanParams) -> list[Finding]:
+def vehicle_ban(ctx: Ctx, p: VehicleBanParams) -> list[Finding]:
     """整改不到位的车辆禁止继续接送学生(幼儿)上下学.
 
     For each hazard in scope on a vehicle with a `deadline` and not rectified by it: from
@@ -185,7 +204,7 @@ def vehicle_ban(ctx: Ctx, p: c.VehicleBanParams) -> list[Finding]:
     D), the period the hazard id; refs are the vehicle, the hazard, then the status record
     that gives e when it is a suspension.
     """
-    unit = ctx.owner(p, "traffic_brigade", "vehicle_ban")
+    unit = ctx.owner(p)
     out: list[Finding] = []
     for h in hazards_in_scope(ctx):
         if h.vehicle is None or h.deadline is None:
@@ -209,7 +228,6 @@ def vehicle_ban(ctx: Ctx, p: c.VehicleBanParams) -> list[Finding]:
             refs.append(status_rec)
         out.append(
             ctx.finding(
-                "vehicle_ban",
                 unit=unit,
                 subject=vehicle.id,
                 period=h.id,
@@ -226,7 +244,7 @@ def vehicle_ban(ctx: Ctx, p: c.VehicleBanParams) -> list[Finding]:
     return out
 
 
-def vehicle_documents(ctx: Ctx, p: c.VehicleDocumentsParams) -> list[Finding]:
+def vehicle_documents(ctx: Ctx, p: VehicleDocumentsParams) -> list[Finding]:
     """《校车安全管理条例》: the vehicle's safety inspection, carrier insurance, school-bus
     permit (校车标牌, school_bus only) and its drivers' licences stay valid.
 
@@ -235,7 +253,7 @@ def vehicle_documents(ctx: Ctx, p: c.VehicleDocumentsParams) -> list[Finding]:
     D > expiry. A missing inspection, insurance or (school bus) permit date is due on the
     campaign start, "not recorded"; a driver without `license_valid_until` has no instance.
     """
-    unit = ctx.owner(p, "traffic_brigade", "vehicle_documents")
+    unit = ctx.owner(p)
     start = ctx.campaign.start
     if start > ctx.as_of:
         return []
@@ -290,7 +308,6 @@ def vehicle_documents(ctx: Ctx, p: c.VehicleDocumentsParams) -> list[Finding]:
             out.append(
                 static_finding(
                     ctx,
-                    "vehicle_documents",
                     present=expiry is not None and expiry >= warn_from,
                     unit=unit,
                     subject=vehicle.id,
@@ -301,3 +318,121 @@ def vehicle_documents(ctx: Ctx, p: c.VehicleDocumentsParams) -> list[Finding]:
                 )
             )
     return out
+
+
+_VEHICLES = Source("三(三)", "按照“不漏一校、不漏一车、不漏一人”的要求,做好排查登记工作")
+_TRAFFIC = "`unit` [the traffic_brigade unit]"
+
+VEHICLE_REGISTRATION = Obligation(
+    id="vehicle_registration",
+    params=VehicleRegistrationParams,
+    evaluate=vehicle_registration,
+    duty=Msg("接送车辆排查登记,不漏一校", "register transport: no school missed"),
+    source=_VEHICLES,
+    terms=Terms(
+        unit=_TRAFFIC,
+        subject="each school open at D",
+        period="none",
+        begins="`issued`",
+        due="`issued` + `within_days`",
+        satisfied="`uses_transport` recorded, and when true at least one vehicle of the "
+        "school active at D (static); a school whose `uses_transport` is not recorded is "
+        "unmet",
+    ),
+    notes={"within_days": "方案未规定期限;30 天为本工具的理解"},
+    confirm=frozenset({"within_days"}),
+    owner="traffic_brigade",
+)
+VEHICLE_CHECK = Obligation(
+    id="vehicle_check",
+    params=VehicleCheckParams,
+    evaluate=vehicle_check,
+    duty=Msg("接送车辆安全排查,不漏一车", "check every vehicle"),
+    source=_VEHICLES,
+    terms=Terms(
+        unit=_TRAFFIC,
+        subject="each vehicle active on the reference day",
+        period="`campaign`, or each term with `every: term`",
+        begins="the period's start",
+        due="the period's end",
+        satisfied="a `vehicle_check` of the vehicle dated in the period, by any unit; e = the "
+        "earliest",
+    ),
+    notes={"every": "方案:“不漏一车”,未规定频次;默认整个专项行动期间一次"},
+    confirm=frozenset({"every"}),
+    owner="traffic_brigade",
+)
+DRIVER_CHECK = Obligation(
+    id="driver_check",
+    params=DriverCheckParams,
+    evaluate=driver_check,
+    duty=Msg("驾驶人排查,不漏一人", "check every driver"),
+    source=_VEHICLES,
+    terms=Terms(
+        unit=_TRAFFIC,
+        subject="`VEHICLE_ID:DRIVER_NAME` for each name in `drivers` (not `former_drivers`) "
+        "of a vehicle active on the reference day",
+        period="the periods of `vehicle_check` (its `every`)",
+        begins="the period's start",
+        due="the period's end",
+        satisfied="a `vehicle_check` of that vehicle dated in the period that names the driver "
+        "in its `drivers`",
+    ),
+    owner="traffic_brigade",
+)
+VEHICLE_BAN = Obligation(
+    id="vehicle_ban",
+    params=VehicleBanParams,
+    evaluate=vehicle_ban,
+    duty=Msg("整改不到位的车辆禁止接送学生", "ban vehicles not rectified"),
+    source=Source(
+        "三(三)",
+        "及时发现存在的安全隐患,并责令限期整改,整改不到位的车辆禁止继续接送学生(幼儿)上下学。",
+    ),
+    terms=Terms(
+        unit=_TRAFFIC,
+        subject="the hazard's vehicle, if active at D, for each hazard on a vehicle that has a "
+        "`deadline` and was not rectified by it",
+        period="the hazard id",
+        begins="`deadline` + 1",
+        due="`deadline` + `within_days`",
+        satisfied="the earlier of: the hazard rectified (e = `rectified`), or the vehicle "
+        "suspended (e = the first day from `deadline` + 1 on which it is suspended: the start "
+        "of a suspension already in force then, else the first later `suspended` record)",
+    ),
+    notes={"within_days": "方案:“整改不到位的车辆禁止继续接送学生”;次日起禁止为本工具的理解"},
+    owner="traffic_brigade",
+)
+VEHICLE_DOCUMENTS = Obligation(
+    id="vehicle_documents",
+    params=VehicleDocumentsParams,
+    evaluate=vehicle_documents,
+    duty=Msg("车辆检验、保险、标牌、驾驶证有效", "vehicle documents valid"),
+    source=Source(
+        "三(三)",
+        "按照……国务院《校车安全管理条例》精神,加强对学生接送车辆安全隐患的集中排查整治",
+    ),
+    terms=Terms(
+        unit=_TRAFFIC,
+        subject="each vehicle active and not suspended at D",
+        period="`inspection`, `insurance`, `permit` (school buses) and `license:DRIVER_NAME` "
+        "(drivers with `license_valid_until`)",
+        begins="the campaign's start",
+        due="the expiry date (`inspection_valid_until`, `insurance_valid_until`, "
+        "`permit_valid_until`, `license_valid_until`); the campaign's start when a vehicle "
+        "date is not recorded",
+        satisfied="not a dated event: met (no date) while expiry >= D + `warn_days`; due while "
+        "D <= expiry < D + `warn_days`; overdue once D > expiry",
+    ),
+    notes={"warn_days": "本工具参数:证件到期前几天开始提醒"},
+    owner="traffic_brigade",
+)
+
+OBLIGATIONS: tuple[Rule, ...] = (
+    VEHICLE_REGISTRATION,
+    VEHICLE_CHECK,
+    DRIVER_CHECK,
+    VEHICLE_BAN,
+    VEHICLE_DOCUMENTS,
+)
+"""This family's obligations, in catalogue order."""

@@ -1,7 +1,7 @@
-"""Stage 1, loading (I/O): `hxay init`, a new data folder for the Pinghu plan.
+"""Stage 3, editing (I/O): `hxay init`, a new data folder for the Pinghu plan.
 
-campaign.yaml is written from the parameter models, so every parameter appears with the
-default hxay really uses, and from models/plan.py, the plan's sentence it comes from.
+campaign.yaml is written from the obligation registry: every parameter appears with the
+default hxay really uses, beside the plan's sentence it comes from.
 """
 
 from __future__ import annotations
@@ -12,50 +12,19 @@ from pathlib import Path
 from types import MappingProxyType
 from typing import Any
 
-from pydantic import BaseModel
-
-from hxay.loading.atomic import write_atomic
-from hxay.models.campaign import PARAMS, Campaign
+from hxay.editing.atomic import write_atomic
+from hxay.models.campaign import Campaign
+from hxay.models.errors import HxayError
 from hxay.models.plan import (
     CAMPAIGN_SENTENCE,
     CONFIRM,
+    GENERIC_NOTES,
     ISSUED_SENTENCE,
-    SOURCES,
-    TO_CONFIRM,
-    param_source,
+    UNSET_NOTES,
 )
 from hxay.models.text import Msg
-
-
-class FolderNotEmpty(Exception):
-    """`hxay init` writes only into a new or empty folder (exit 2)."""
-
-    def __init__(self, msg: Msg) -> None:
-        super().__init__(msg.en)
-        self.msg = msg
-
-
-# The plan's own dates, set where the parameter has no default of its own.
-PINGHU: Mapping[tuple[str, str], Any] = MappingProxyType(
-    {
-        ("comprehensive_inspection", "windows"): ((dt.date(2012, 8, 27), dt.date(2012, 9, 14)),),
-        ("serious_hazard_list", "due"): dt.date(2012, 9, 23),
-        ("joint_operation", "due"): dt.date(2012, 7, 31),
-    }
-)
-# A parameter left unset (None) means something; say what beside the commented-out key.
-_UNSET: Mapping[str, str] = MappingProxyType(
-    {
-        "from": "不写 = 方案印发日期 issued(印发前已到期的期间不算)",
-        "school_types": "不写 = 全部学校类型;例 [primary, junior]",
-        "unit": "不写 = 数据中唯一的该类型单位",
-        "min_term_days": "不写 = 顶层 min_term_days",
-        "due": "不写 = 不检查此项",
-    }
-)
-_UNSET_DUE: Mapping[str, str] = MappingProxyType(
-    {"campaign_summary": "不写 = 活动结束后 3 天,即 2012-12-03"}
-)
+from hxay.rules.base import Rule
+from hxay.rules.registry import OBLIGATIONS
 
 
 def _yaml_value(value: Any) -> str:
@@ -72,17 +41,17 @@ def _line(code: str, comment: str, width: int = 34) -> str:
     return f"{code.ljust(width)} # {comment}"
 
 
-def _params(obligation: str, model: type[BaseModel]) -> list[str]:
+def _params(ob: Rule) -> list[str]:
     out: list[str] = []
-    for name, info in model.model_fields.items():
+    for name, info in ob.params.model_fields.items():
         key = info.alias or name
-        note = param_source(obligation, key)
-        if (obligation, key) in TO_CONFIRM:
+        note = ob.notes.get(key) or GENERIC_NOTES.get(key, "本工具参数")
+        if key in ob.confirm:
             note += "  " + CONFIRM
-        value = PINGHU.get((obligation, key), info.default)
+        value = ob.example.get(key, info.default)
         if value is None:
-            unset = _UNSET_DUE.get(obligation) if key == "due" else None
-            out.append(_line(f"    # {key}:", f"{unset or _UNSET.get(key, '不写 = 默认')};{note}"))
+            unset = ob.unset.get(key) or UNSET_NOTES.get(key, "不写 = 默认")
+            out.append(_line(f"    # {key}:", f"{unset};{note}"))
         else:
             out.append(_line(f"    {key}: {_yaml_value(value)}", note))
     return out
@@ -123,13 +92,12 @@ def campaign_text() -> str:
         "# 各项义务的参数 (obligation parameters)。删去一项 = 按默认值检查;enabled: false = 不检查。",
         "obligations:",
     ]
-    for obligation, model in PARAMS.items():
-        source = SOURCES[obligation]
+    for ob in OBLIGATIONS:
         lines += [
-            f"  # {obligation}:{source.duty}",
-            f"  # 方案{source.section}:“{source.sentence}”",
-            f"  {obligation}:",
-            *_params(obligation, model),
+            f"  # {ob.id}:{ob.duty.zh}",
+            f"  # 方案{ob.source.section}:“{ob.source.sentence}”",
+            f"  {ob.id}:",
+            *_params(ob),
             "",
         ]
     lines += [
@@ -200,7 +168,7 @@ def files() -> dict[str, str]:
 def create(target: Path) -> list[str]:
     """Write a new data folder at `target` (new or empty); the names of the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
-        raise FolderNotEmpty(
+        raise HxayError(
             Msg(
                 f"{target} 已存在且不是空文件夹;hxay init 只在新的或空的文件夹中创建",
                 f"{target} exists and is not an empty folder; hxay init only writes into "

@@ -1,10 +1,11 @@
-"""Stage 0, models: the JSON Schema of the data folder, generated from the pydantic models.
+"""Stage 3, editing: the JSON Schema of the data folder, generated from the pydantic models.
 
 One document (draft-07, what YAML language servers read best) covers both campaign.yaml and
 the record files, told apart by their keys, so one schema association serves a whole data
 folder. It follows the loader: scalars may be text or what an editor's YAML parser makes of
 them, an empty value means "absent", `x_*` fields are the user's own. What only the whole
-folder can tell (references, duplicate ids, date order) stays with `hxay validate`. No I/O.
+folder can tell (references, duplicate ids, date order) stays with `hxay validate`. The
+obligations' parameters come from the rule registry. No I/O.
 """
 
 from __future__ import annotations
@@ -13,13 +14,14 @@ import copy
 from collections.abc import Iterator
 from typing import Any
 
+from pydantic import BaseModel, Field, create_model
 from pydantic.json_schema import models_json_schema
 
 from hxay.models import records as r
 from hxay.models import schema_types as js
-from hxay.models.campaign import PARAMS, Campaign
+from hxay.models.campaign import Campaign
 from hxay.models.measures import MEASURES
-from hxay.models.plan import SOURCES
+from hxay.rules.registry import OBLIGATIONS
 
 DIALECT = "http://json-schema.org/draft-07/schema#"
 _REF = "#/definitions/"
@@ -208,16 +210,27 @@ def _record_definitions(defs: dict[str, Any]) -> dict[str, Any]:
     return defs
 
 
+def campaign_model() -> type[BaseModel]:
+    """campaign.yaml as one model for the schema: `obligations` with a mapping per
+    obligation of the registry (the loader validates each with its own model)."""
+    fields: dict[str, Any] = {
+        ob.id: (ob.params, Field(default_factory=ob.params)) for ob in OBLIGATIONS
+    }
+    config: Any = create_model("ObligationsConfig", __base__=r.Strict, **fields)
+    model: type[BaseModel] = create_model(
+        "Campaign",
+        __base__=Campaign,
+        obligations=(config, Field(default_factory=config, description="各项义务的参数")),
+    )
+    return model
+
+
 def _campaign_definitions(defs: dict[str, Any]) -> None:
     obligations = defs["ObligationsConfig"]["properties"]
-    for name in PARAMS:
-        source = SOURCES[name]
-        text = f"{name}:{source.duty}。方案{source.section}:“{source.sentence}”"
-        obligations[name] = {
-            "anyOf": [obligations[name], {"type": "null"}],
-            "description": text,
-        }
-        defs[PARAMS[name].__name__]["description"] = text
+    for ob in OBLIGATIONS:
+        text = f"{ob.id}:{ob.duty.zh}。方案{ob.source.section}:“{ob.source.sentence}”"
+        obligations[ob.id] = {"anyOf": [obligations[ob.id], {"type": "null"}], "description": text}
+        defs[ob.params.__name__]["description"] = text
     measure = defs["FormIndicator"]["properties"]["measure"]
     measure["enum"] = [m.id for m in MEASURES]
     measure["description"] = "指标代码:" + "、".join(f"{m.id} {m.label.zh}" for m in MEASURES)
@@ -240,7 +253,7 @@ def campaign_only_keys() -> tuple[str, ...]:
 def build_schema() -> dict[str, Any]:
     """The JSON Schema of every file hxay reads: campaign.yaml and the record files."""
     models: list[Any] = [(cls, "validation") for cls in r.KINDS.values()]
-    models.append((Campaign, "validation"))
+    models.append((campaign_model(), "validation"))
     _, top = models_json_schema(models)
     defs: dict[str, Any] = copy.deepcopy(top["$defs"])
     _tidy(defs)

@@ -1,0 +1,79 @@
+"""Stage 6, api: one wiring function per use case: load, then rules or reports. No printing,
+no clock: the command line (or a notebook) passes `now` and renders what comes back.
+
+The names below are imported when first used (PEP 562), so that `hxay.api.settings`, which
+the command line reads at start-up, pulls in nothing heavy.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from hxay.api.checking import (
+        CalendarResult,
+        CheckResult,
+        Scope,
+        View,
+        calendar,
+        check,
+        validate,
+    )
+    from hxay.api.common import (
+        allowed_errors_notice,
+        data_folder,
+        evaluate_at,
+        stopping_errors,
+        today,
+    )
+    from hxay.api.edit import NewResult, init_folder, new_record, schema
+    from hxay.api.reporting import ReportResult, report
+
+_WHERE = {
+    "CalendarResult": "checking",
+    "CheckResult": "checking",
+    "Scope": "checking",
+    "View": "checking",
+    "calendar": "checking",
+    "check": "checking",
+    "validate": "checking",
+    "allowed_errors_notice": "common",
+    "data_folder": "common",
+    "evaluate_at": "common",
+    "stopping_errors": "common",
+    "today": "common",
+    "NewResult": "edit",
+    "init_folder": "edit",
+    "new_record": "edit",
+    "schema": "edit",
+    "ReportResult": "reporting",
+    "report": "reporting",
+}
+
+__all__ = [
+    "CalendarResult",
+    "CheckResult",
+    "NewResult",
+    "ReportResult",
+    "Scope",
+    "View",
+    "allowed_errors_notice",
+    "calendar",
+    "check",
+    "data_folder",
+    "evaluate_at",
+    "init_folder",
+    "new_record",
+    "report",
+    "schema",
+    "stopping_errors",
+    "today",
+    "validate",
+]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _WHERE:
+        raise AttributeError(f"module 'hxay.api' has no attribute {name!r}")
+    return getattr(importlib.import_module(f"hxay.api.{_WHERE[name]}"), name)

@@ -1,0 +1,65 @@
+"""Stage 6, api: what every use case shares: the data folder, today in the campaign's
+timezone, the errors that stop a run, the findings at a day, the loud notice."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from hxay.loading.campaign import obligation_position
+from hxay.loading.discover import find_data_dir
+from hxay.loading.load import Loaded
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.findings import Finding
+from hxay.models.text import Msg
+
+
+def data_folder(given: str | None, cwd: Path) -> tuple[Path, str]:
+    """The data folder (`--data`, `$HXAY_DATA`, ./data or a parent holding campaign.yaml) and
+    how to name it in output; HxayError (exit 2) when there is none."""
+    env = os.environ.get("HXAY_DATA")
+    root = find_data_dir(given, env, cwd)
+    return root, given or env or str(root)
+
+
+def today(now: dt.datetime, loaded: Loaded) -> dt.date:
+    """What "today" means for the campaign: `now` in the campaign's timezone."""
+    zone = loaded.campaign.timezone if loaded.campaign else "Asia/Shanghai"
+    try:
+        return now.astimezone(ZoneInfo(zone)).date()
+    except (KeyError, ValueError):
+        return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+
+
+def stopping_errors(loaded: Loaded, allow_errors: bool) -> list[Diagnostic]:
+    """The errors that stop `check` and `report` (exit 3): campaign errors always, data
+    errors unless `--allow-errors`."""
+    if loaded.ledger is None:
+        return loaded.campaign_errors
+    return [d for d in loaded.errors if not allow_errors or d in loaded.campaign_errors]
+
+
+def evaluate_at(loaded: Loaded, day: dt.date) -> tuple[list[Finding], list[Diagnostic]]:
+    """Every obligation's findings at `day`; campaign problems found on the way (an owner
+    unit missing, a holiday year not covered) as E-campaign diagnostics at their line."""
+    from hxay.rules.registry import evaluate
+
+    assert loaded.ledger is not None
+    findings, problems = evaluate(loaded.ledger, day)
+    return findings, [
+        Diagnostic("campaign.yaml", *obligation_position(loaded.root, name), "E-campaign", msg)
+        for name, msg in problems
+    ]
+
+
+def allowed_errors_notice(loaded: Loaded) -> Msg | None:
+    """The loud notice every output carries when data errors were let through."""
+    if not loaded.errors:
+        return None
+    n, left = len(loaded.errors), loaded.left_out
+    return Msg(
+        f"注意:数据有 {n} 个错误,{left} 条记录未计入,结果不完整",
+        f"WARNING: the data has {n} errors and {left} records were left out; the result is incomplete",
+    )

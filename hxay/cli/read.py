@@ -1,0 +1,349 @@
+"""Stage 7, cli: the commands that read the data folder: validate, check, report, calendar.
+
+Each parses its options, calls one api function, renders what comes back and sets the exit
+code; nothing here counts or evaluates.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import shutil
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from hxay.cli.app import (
+    AllowErrorsOpt,
+    AsOfOpt,
+    DataOpt,
+    LangArg,
+    OutOpt,
+    app,
+    command,
+    fail,
+    language,
+    print_problems,
+)
+from hxay.models.text import Msg
+from hxay.render.formats import Format
+from hxay.render.options import RenderOptions
+
+
+class Form(StrEnum):
+    stats = "stats"
+    work = "work"
+    summary = "summary"
+    serious_list = "serious-list"
+    schools = "schools"
+
+
+@app.command()
+@command
+def validate(
+    data: DataOpt = None,
+    lang: LangArg = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table (one line per problem) or json.")
+    ] = Format.table,
+) -> None:
+    """Check every file of the data folder and list every problem (exit 1 on errors).
+
+    校验数据文件夹中的全部文件,逐条列出问题(文件:行:列)。有错误时退出码为 1。
+    """
+    from hxay import api
+    from hxay.render import diagnostics as rd
+
+    if fmt not in (Format.table, Format.json):
+        fail(Msg("validate 只有 table 和 json 格式", "validate comes as table or json only"))
+    root, shown = api.data_folder(data, Path.cwd())
+    loaded = api.validate(root, shown)
+    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    if fmt is Format.json:
+        typer.echo(rd.validate_json(loaded, chosen))
+    else:
+        for line in rd.lines(loaded.diagnostics, chosen):
+            typer.echo(line, err=True)
+        typer.echo(rd.summary(loaded, chosen))
+    raise typer.Exit(1 if loaded.errors else 0)
+
+
+@app.command()
+@command
+def check(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    within: Annotated[
+        int, typer.Option("--within", help="Also show what falls due within N days.")
+    ] = 14,
+    show_all: Annotated[
+        bool, typer.Option("--all", help="Show every instance, met ones too.")
+    ] = False,
+    status: Annotated[
+        list[str] | None,
+        typer.Option("--status", help="Show only these statuses (overdue,due,late,met)."),
+    ] = None,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only findings of these units (comma list).")
+    ] = None,
+    school: Annotated[
+        list[str] | None, typer.Option("--school", help="Only findings about these schools.")
+    ] = None,
+    obligation: Annotated[
+        list[str] | None, typer.Option("--obligation", help="Only these obligations (comma list).")
+    ] = None,
+    fmt: Annotated[
+        Format, typer.Option("--format", "-f", help="table, json, csv or md.")
+    ] = Format.table,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """List what is still owed as of a date (exit 1 when something is overdue).
+
+    列出截至某日各单位尚未完成的事项:默认显示逾期事项和 14 天内到期的事项。
+    有逾期事项时退出码为 1,数据有错误时为 3。
+    """
+    from hxay import api
+    from hxay.api.options import day, split
+    from hxay.render import formats
+
+    formats.check_format("check", fmt)
+    wanted = split(status)
+    statuses = api.View.statuses_of(wanted)
+    obligations = api.Scope.obligations_of(split(obligation))
+    when = day(as_of, "--as-of")
+    root, shown = api.data_folder(data, Path.cwd())
+    result = api.check(
+        root,
+        display_path=shown,
+        as_of=when,
+        now=dt.datetime.now(dt.UTC),
+        scope=api.Scope(split(unit), split(school), obligations),
+        view=api.View(statuses, within, show_all),
+        allow_errors=allow_errors,
+    )
+    loaded = result.loaded
+    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    if result.problems or result.provenance is None or loaded.campaign is None:
+        print_problems(result.problems, chosen)
+        raise typer.Exit(3)
+    report = result.report(chosen)
+    if report.notice is not None:
+        print_problems(loaded.errors, chosen)
+        typer.echo(report.notice.render(chosen), err=True)
+    typer.echo(formats.render(report, fmt, _options(None)), nl=False)
+    raise typer.Exit(1 if result.overdue else 0)
+
+
+def _options(out: Path | None) -> RenderOptions:
+    """The terminal's width and colour, or a fixed width for a file."""
+    return RenderOptions(
+        width=120 if out is not None else shutil.get_terminal_size((100, 24)).columns,
+        color=out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
+    )
+
+
+@app.command()
+@command
+def report(
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month", "-m", help="Month YYYY-MM (required for stats and work).", show_default=False
+        ),
+    ] = None,
+    half: Annotated[
+        int | None,
+        typer.Option(
+            "--half",
+            min=1,
+            max=2,
+            help="1: the 1st-15th (reported on the 17th); 2: the 16th-end (on the 2nd).",
+            show_default=False,
+        ),
+    ] = None,
+    unit: Annotated[
+        str | None,
+        typer.Option("--unit", "-u", help="One police station's form.", show_default=False),
+    ] = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            help="Cut the data at this date (default: the period's last day).",
+            show_default=False,
+        ),
+    ] = None,
+    form: Annotated[
+        Form,
+        typer.Option(
+            "--form",
+            help="stats (统计报表), work (上月工作情况), summary (专项行动总结), "
+            "serious-list (隐患学校名单) or schools (平安校园 scorecard).",
+        ),
+    ] = Form.stats,
+    fmt: Annotated[
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, md, xlsx (needs --out) or html "
+            "(default: from the --out extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOpt = None,
+    data: DataOpt = None,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """Print the statistics form for a month or half-month, or another report with --form
+    (exit 3 when the data has errors).
+
+    打印某月或半月的统计报表:各派出所、其他、合计的本期数与累计数。--form 选择其他报表:
+    work 上月工作情况(需 --month;md、html)、summary 专项行动总结(html 含趋势图;md)、
+    serious-list 隐患学校名单、schools 平安校园考核情况表;后三者默认截至今天(summary、
+    schools 不晚于活动结束日,serious-list 为名单报送期限)。
+    数据或 campaign.yaml 有错误时打印错误并以退出码 3 结束。
+    """
+    from hxay import api
+    from hxay.api.options import day
+    from hxay.render import formats
+
+    when = day(as_of, "--as-of")
+    root, shown = api.data_folder(data, Path.cwd())
+    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
+    formats.check_destination(chosen_fmt, out)
+    formats.check_format(form.value, chosen_fmt)
+    if out is not None:
+        formats.check_out_path(out, root)
+    result = api.report(
+        root,
+        month=month,
+        display_path=shown,
+        form=form.value,
+        half=half,
+        unit=unit,
+        as_of=when,
+        lang=language(lang) if lang is not None else None,
+        allow_errors=allow_errors,
+        now=dt.datetime.now(dt.UTC),
+    )
+    loaded = result.loaded
+    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    if result.table is None:
+        print_problems(result.problems, chosen)
+        raise typer.Exit(3)
+    if result.table.notes:
+        print_problems(loaded.errors, chosen)
+        for note in result.table.notes:
+            typer.echo(note, err=True)
+    text = formats.render(result.table, chosen_fmt, _options(out))
+    if out is None:
+        typer.echo(text, nl=False)
+        return
+    try:
+        formats.write_atomic(out, text, chosen_fmt)
+    except OSError as exc:
+        fail(
+            Msg(
+                f"--out {out}:写入失败({exc.strerror or exc})",
+                f"--out {out}: cannot write ({exc.strerror or exc})",
+            ),
+            1,
+        )
+
+
+@app.command()
+@command
+def calendar(
+    data: DataOpt = None,
+    as_of: AsOfOpt = None,
+    days: Annotated[
+        int,
+        typer.Option(
+            "--days", min=0, help="Window: due dates within N days of the as-of date, either side."
+        ),
+    ] = 60,
+    unit: Annotated[
+        list[str] | None, typer.Option("--unit", help="Only these units' duties (comma list).")
+    ] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            "-o",
+            help="Write the .ics to this file (atomically), not stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    link_base: Annotated[
+        str | None,
+        typer.Option(
+            "--link-base",
+            help="Web address of the data folder in a git web view; events link to BASE/path#Lline.",
+            show_default=False,
+        ),
+    ] = None,
+    lang: LangArg = None,
+    allow_errors: AllowErrorsOpt = False,
+) -> None:
+    """Write the open duties as an iCalendar (.ics) feed to subscribe to (exit 3 on data errors).
+
+    把尚未完成(待完成或逾期)、到期日在截至日前后 N 天内的事项输出为 iCalendar 日历,每项一个全天事件,注明责任单位和对应记录(文件:行)。可用 --unit 只取某单位。
+    """
+    from hxay import api
+    from hxay.api.options import day, split
+    from hxay.editing.atomic import write_atomic
+    from hxay.render.ics import FeedOptions, to_ics
+
+    when = day(as_of, "--as-of")
+    root, shown = api.data_folder(data, Path.cwd())
+    now = dt.datetime.now(dt.UTC)
+    units = split(unit)
+    result = api.calendar(
+        root,
+        display_path=shown,
+        as_of=when,
+        now=now,
+        units=units,
+        days=days,
+        allow_errors=allow_errors,
+    )
+    checked = result.check
+    loaded = checked.loaded
+    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    if checked.problems or checked.provenance is None or loaded.ledger is None:
+        print_problems(checked.problems, chosen)
+        raise typer.Exit(3)
+    notice = api.allowed_errors_notice(loaded)
+    if notice is not None:
+        print_problems(loaded.errors, chosen)
+        typer.echo(notice.render(chosen), err=True)
+    options = FeedOptions(
+        as_of=checked.as_of,
+        days=days,
+        stamp=now,
+        lang=chosen,
+        units=tuple(units),
+        link_base=link_base,
+        commit=checked.provenance.commit,
+    )
+    feed = to_ics(result.events, loaded.ledger, options)
+    if out is None:
+        sys.stdout.buffer.write(feed)
+        sys.stdout.flush()
+        return
+    try:
+        write_atomic(out, feed)
+    except OSError as exc:
+        fail(
+            Msg(
+                f"--out {out}:写入失败({exc.strerror or exc})",
+                f"--out {out}: cannot write ({exc.strerror or exc})",
+            ),
+            1,
+        )

@@ -1,0 +1,168 @@
+"""Stage 3, editing: append a record to a file so that nothing is lost and the folder still
+loads: the whole folder is tried with the new content first (`load(overrides=...)`) and the
+file is replaced atomically only when the record loads and no new error appears.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from hxay.editing.atomic import write_atomic
+from hxay.editing.new import Skeleton
+from hxay.loading.discover import CAMPAIGN_FILE
+from hxay.loading.load import load
+from hxay.models import records as r
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.errors import HxayError
+from hxay.models.text import Msg
+
+
+def _relative(root: Path, target: Path) -> str:
+    """The target's path as the folder names it, or a usage problem when hxay would not read it."""
+    rel = Path(os.path.relpath(target.absolute(), root.absolute()))
+    parts = rel.parts
+    where = Msg(f"(数据文件夹:{root})", f" (data folder: {root})")
+    if not parts or parts[0] == ".." or rel.is_absolute():
+        raise HxayError(
+            Msg(
+                f"--to {target}:文件必须在数据文件夹中" + where.zh,
+                f"--to {target}: the file must be inside the data folder" + where.en,
+            )
+        )
+    name = rel.as_posix()
+    if name == CAMPAIGN_FILE or any(p.startswith((".", "_")) for p in parts):
+        raise HxayError(
+            Msg(
+                f"--to {target}:hxay 不把这个文件当作记录读取",
+                f"--to {target}: hxay does not read this file as records",
+            )
+        )
+    if rel.suffix.lower() not in (".yaml", ".yml"):
+        raise HxayError(
+            Msg(
+                f"--to {target}:记录文件的扩展名应为 .yaml 或 .yml",
+                f"--to {target}: a record file ends in .yaml or .yml",
+            )
+        )
+    return name
+
+
+_BOM = b"\xef\xbb\xbf"
+
+
+def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
+    """The file with the record added, and the line of the record's first key.
+
+    A list item when the file's last document is a block list, else a new `---` document;
+    an empty file starts a list. The file's BOM and line endings are kept.
+    """
+    bom = raw.startswith(_BOM)
+    try:
+        text = raw[len(_BOM) if bom else 0 :].decode("utf-8")
+    except UnicodeDecodeError:
+        raise HxayError(
+            Msg(
+                "文件不是 UTF-8 编码,未写入;请先另存为 UTF-8(hxay validate 会说明)",
+                "the file is not UTF-8, nothing written; save it as UTF-8 first "
+                "(hxay validate says more)",
+            ),
+            1,
+        ) from None
+    newline = "\r\n" if "\r\n" in text else "\n"
+    text = text.replace("\r\n", "\n")
+    try:
+        events = list(yaml.parse(text, Loader=yaml.SafeLoader))
+    except yaml.YAMLError:
+        raise HxayError(
+            Msg(
+                "文件不是有效的 YAML,未写入;请先改正(hxay validate 会说明)",
+                "the file is not valid YAML, nothing written; fix it first "
+                "(hxay validate says where)",
+            ),
+            1,
+        ) from None
+    starts = [i for i, e in enumerate(events) if isinstance(e, yaml.DocumentStartEvent)]
+    column: int | None = 0  # where list items go; None: a new document
+    if starts:
+        top = events[starts[-1] + 1]
+        end = next(e for e in events[starts[-1] :] if isinstance(e, yaml.DocumentEndEvent))
+        empty = isinstance(top, yaml.ScalarEvent) and top.value in ("", "~", "null")
+        if end.explicit:
+            column = None  # `...` closed the document: what follows would be a new one anyway
+        elif isinstance(top, yaml.SequenceStartEvent) and not top.flow_style and top.start_mark:
+            column = top.start_mark.column
+        elif not empty:
+            column = None
+    if column is None:
+        block = ["---", *record.lines]
+        first = 1
+    else:
+        pad = " " * column
+        block = [pad + line for line in record.as_item().rstrip("\n").split("\n")]
+        first = 0
+    if text and not text.endswith("\n"):
+        text += "\n"
+    if text.strip() and not text.endswith("\n\n"):
+        text += "\n"
+    line = text.count("\n") + 1 + first
+    out = (text + "\n".join(block) + "\n").replace("\n", newline)
+    return (_BOM if bom else b"") + out.encode("utf-8"), line
+
+
+@dataclass
+class Added:
+    """What `new --to` did: where the record went, or the new errors that stopped it."""
+
+    path: str
+    line: int
+    written: bool
+    problems: list[Diagnostic]
+    earlier_errors: int
+
+
+def add_to_file(root: Path, target: Path, record: Skeleton) -> Added:
+    """Append the record to `target` if the whole folder still loads with it; atomically."""
+    rel = _relative(root, target)
+    path = root / rel
+    raw = path.read_bytes() if path.exists() else b""
+    content, line = appended(raw, record)
+    after = load(root, overrides={rel: content})
+    model = r.KINDS[record.kind]
+    kept = any(x.id == record.record_id and isinstance(x, model) for x in after.kept)
+    new_errors: list[Diagnostic] = []
+    earlier = 0
+    if after.errors:
+        before = {(d.path, d.line, d.column, d.code, d.msg) for d in load(root).errors}
+        new_errors = [
+            d for d in after.errors if (d.path, d.line, d.column, d.code, d.msg) not in before
+        ]
+        earlier = len(after.errors) - len(new_errors)
+    if new_errors or not kept:
+        if not new_errors:
+            new_errors = [
+                Diagnostic(
+                    rel,
+                    line,
+                    1,
+                    "E-not-record",
+                    Msg("新记录未能读取,未写入", "the new record did not load; nothing written"),
+                )
+            ]
+        return Added(rel, line, False, new_errors, earlier)
+    created: list[Path] = []  # folders made for a new file, removed again if writing fails
+    folder = path.parent
+    while not folder.exists():
+        created.append(folder)
+        folder = folder.parent
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(path, content)
+    except BaseException:
+        for made in created:
+            made.rmdir()
+        raise
+    return Added(rel, line, True, [], earlier)

@@ -1,0 +1,110 @@
+"""Stage 3, editing: what the tools that write records need to know about a kind's fields,
+read from the same models the loader validates with (`hxay new`, templates, imports)."""
+
+from __future__ import annotations
+
+import types
+import typing
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from hxay.loading.errors import did_you_mean
+from hxay.models import records as r
+from hxay.models.errors import HxayError
+from hxay.models.text import Msg
+
+Shape = Literal["scalar", "list", "model", "models", "mapping"]
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """What `new` needs to know about one field of a record kind."""
+
+    name: str
+    description: str
+    required: bool
+    shape: Shape
+    model: type[BaseModel] | None = None
+    choices: Mapping[str, str] | None = None
+
+
+def _without_none(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _choices(annotation: Any, metadata: Iterable[Any]) -> Mapping[str, str] | None:
+    extras = list(metadata)
+    if typing.get_origin(annotation) is typing.Annotated:
+        extras += typing.get_args(annotation)[1:]
+    for item in extras:
+        if isinstance(item, r.Choice):
+            return item.labels
+    return None
+
+
+def _is_model(t: Any) -> bool:
+    return isinstance(t, type) and issubclass(t, BaseModel)
+
+
+def fields_of(model: type[BaseModel]) -> dict[str, FieldSpec]:
+    """The fields of a model in declaration order, by the name written in YAML."""
+    out: dict[str, FieldSpec] = {}
+    for name, info in model.model_fields.items():
+        key = info.alias or name
+        ann = _without_none(info.annotation)
+        base = typing.get_args(ann)[0] if typing.get_origin(ann) is typing.Annotated else ann
+        origin = typing.get_origin(base)
+        shape: Shape = "scalar"
+        inner: type[BaseModel] | None = None
+        if _is_model(base):
+            shape, inner = "model", base
+        elif origin in (tuple, list):
+            args = typing.get_args(base)
+            item = _without_none(args[0]) if args else None
+            if _is_model(item):
+                shape, inner = "models", item
+            else:
+                shape = "list"
+        elif origin is dict:
+            shape = "mapping"
+        out[key] = FieldSpec(
+            name=key,
+            description=info.description or key,
+            required=info.is_required(),
+            shape=shape,
+            model=inner,
+            choices=_choices(ann, info.metadata),
+        )
+    return out
+
+
+def resolve_kind(word: str) -> str:
+    """A record kind from its code or Chinese label, as `kind:` is read."""
+    text = word.strip()
+    for code, label in r.KIND_LABELS.items():
+        if text in (code, label) or text.lower() == code:
+            return code
+    hint = did_you_mean(text, r.KINDS)
+    known = ", ".join(r.KINDS)
+    raise HxayError(
+        Msg(
+            f"未知的记录种类 '{text}'{hint.zh};可用:{known}",
+            f"unknown record kind '{text}'{hint.en}; known kinds: {known}",
+        )
+    )
+
+
+def kinds() -> list[str]:
+    """Every record kind's code."""
+    return list(r.KINDS)
+
+
+def field_names(kind: str) -> list[str]:
+    """The fields `hxay new` takes for a kind (all but `kind`), in declaration order."""
+    return [name for name in fields_of(r.KINDS[kind]) if name != "kind"]

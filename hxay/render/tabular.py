@@ -1,0 +1,183 @@
+"""Stage 5, render: every report as data: JSON, and CSV (with `#` lines saying what and whence;
+`pandas.read_csv(path, comment="#")` reads it). The statistics form is tidy (one value per
+measure and row, as JSON's `values`); a document carries its one listing keyed by field ids;
+the check its findings as obligations.md shapes them."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from typing import TYPE_CHECKING
+
+from hxay.models.findings import Finding
+from hxay.models.text import Lang, Msg
+from hxay.render.options import RenderOptions
+from hxay.render.words import range_lines, report_data_line
+from hxay.reports.check import FIELDS, CheckReport
+from hxay.reports.document import Document, Listing
+from hxay.reports.period import UsageError
+from hxay.reports.table import Table
+
+if TYPE_CHECKING:
+    from hxay.render.options import Report
+
+FORMS = frozenset({"stats", "serious-list", "schools", "check"})
+
+
+def render(report: Report, options: RenderOptions, *, csv_out: bool = False) -> str:
+    if isinstance(report, Table):
+        return _stats_csv(report) if csv_out else _stats_json(report)
+    if isinstance(report, Document):
+        return _document_csv(report) if csv_out else _document_json(report)
+    return _check_csv(report) if csv_out else _check_json(report)
+
+
+def render_csv(report: Report, options: RenderOptions) -> str:
+    return render(report, options, csv_out=True)
+
+
+def _stats_json(t: Table) -> str:
+    doc: dict[str, object] = {"form": t.form, "campaign": t.campaign.id}
+    if t.period is not None:
+        doc["period"] = {
+            "label": t.period.label,
+            "start": t.period.start.isoformat(),
+            "end": t.period.end.isoformat(),
+        }
+    if t.cumulative is not None:
+        doc["cumulative"] = {
+            "start": t.cumulative.start.isoformat(),
+            "end": t.cumulative.end.isoformat(),
+        }
+    doc["as_of"] = t.as_of.isoformat()
+    doc["hxay"] = t.version
+    doc["data"] = t.provenance.as_dict()
+    if t.notes:
+        doc["notes"] = list(t.notes)
+    doc[f"{t.row_key}s"] = [{"id": row.id, "name": row.label} for row in t.rows]
+    doc[f"{t.column_key}s"] = [{"id": col.id, "label": col.label} for col in t.columns]
+    doc["values"] = t.tidy()
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _stats_csv(t: Table) -> str:
+    """Tidy rows (one per column and row, as JSON's `values`) under `#` lines that say what
+    and whence; `pandas.read_csv(path, comment="#")` reads it."""
+    buf = io.StringIO()
+    for line in (t.title, *range_lines(t), report_data_line(t), *t.notes):
+        buf.write(f"# {line}\n")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow(
+        [t.column_key, "label", t.row_key, "name", *(p.id for p in t.parts)],
+    )
+    labels = {c.id: c.label for c in t.columns}
+    names = {row.id: row.label for row in t.rows}
+    for item in t.tidy():
+        measure, unit = str(item[t.column_key]), str(item[t.row_key])
+        writer.writerow(
+            [measure, labels[measure], unit, names[unit], *(item[p.id] for p in t.parts)]
+        )
+    return buf.getvalue()
+
+
+def _main(doc: Document) -> Listing:
+    listing = doc.main
+    if listing is None:
+        raise UsageError(
+            Msg(
+                f"报表 {doc.form} 不能输出为 JSON 或 CSV",
+                f"the {doc.form} report has no JSON or CSV form",
+            )
+        )
+    return listing
+
+
+def _document_json(doc: Document) -> str:
+    """`{"form", "campaign", "title", "period"?, "as_of", "hxay", "data", "reporting_unit"?,
+    "notes"?, "fields": [{"id", "label"}], LISTING_ID: [{field id: value}], "total"?}`."""
+    listing = _main(doc)
+    out: dict[str, object] = {"form": doc.form, "campaign": doc.campaign.id, "title": doc.title}
+    if doc.period is not None:
+        out["period"] = {
+            "label": doc.period.label,
+            "start": doc.period.start.isoformat(),
+            "end": doc.period.end.isoformat(),
+        }
+    out["as_of"] = doc.as_of.isoformat()
+    out["hxay"] = doc.version
+    out["data"] = doc.provenance.as_dict()
+    if doc.reporting_unit is not None:
+        out["reporting_unit"] = {"id": doc.reporting_unit.id, "name": doc.reporting_unit.label}
+    if doc.notes:
+        out["notes"] = list(doc.notes)
+    out["fields"] = [
+        {"id": listing.fields[j].id, "label": listing.fields[j].label} for j in listing.data_fields
+    ]
+    out[listing.id] = listing.records()
+    if listing.total is not None:
+        out["total"] = {
+            f.id: value
+            for f, value in zip(listing.fields, listing.total, strict=True)
+            if f.numeric and not f.text
+        }
+    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _document_csv(doc: Document) -> str:
+    """The listing's rows under a header of field ids, after `#` lines that say what and
+    whence; booleans as true/false. `pandas.read_csv(path, comment="#")` reads it."""
+    listing = _main(doc)
+    buf = io.StringIO()
+    for line in (doc.title, *range_lines(doc), report_data_line(doc), *doc.notes):
+        buf.write(f"# {line}\n")
+    writer = csv.writer(buf, lineterminator="\n")
+    writer.writerow([f.id for f in listing.fields])
+    for row in listing.rows:
+        writer.writerow(
+            [
+                "" if v is None else ("true" if v else "false") if isinstance(v, bool) else v
+                for v in row
+            ]
+        )
+    return buf.getvalue()
+
+
+def finding_cells(f: Finding, lang: Lang) -> list[str]:
+    """A finding's fields as text, in FIELDS order (refs joined with `;`)."""
+    d = f.as_dict(lang)
+    out = []
+    for k in FIELDS:
+        value = d[k]
+        if value is None:
+            out.append("")
+        elif isinstance(value, list):
+            out.append(";".join(str(x) for x in value))
+        else:
+            out.append(str(value))
+    return out
+
+
+def _check_json(report: CheckReport) -> str:
+    lang = report.lang
+    doc: dict[str, object] = {
+        "campaign": report.campaign,
+        "as_of": report.as_of.isoformat(),
+        "data": report.provenance.as_dict(),
+        "summary": dict(report.summary),
+        "findings": [f.as_dict(lang) for f in report.findings],
+    }
+    if report.notice is not None:
+        doc["notice"] = report.notice.render(lang)
+    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+
+
+def _check_csv(report: CheckReport) -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator="\n")
+    if report.notice is not None:
+        writer.writerow([f"# {report.notice.render(report.lang)}"])
+    writer.writerow(FIELDS)
+    for f in report.findings:
+        writer.writerow(finding_cells(f, report.lang))
+    return buf.getvalue()

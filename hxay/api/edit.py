@@ -77,27 +77,38 @@ def new_record(
     from hxay.editing import append, ids
     from hxay.editing import new as scaffold
     from hxay.editing.fields import resolve_kind
+    from hxay.editing.lock import folder_lock
 
     code = resolve_kind(kind)
     given = scaffold.parse_assignments(code, assignments)
     zone, campaign_lang = _campaign_settings(root)
     language: Lang = lang or campaign_lang
-    record = scaffold.skeleton(code, given, day or _day_in(zone, now), ids.scan(root), language)
-    result = NewResult(
-        code, record.as_item(), record.record_id, record.missing, language,
-        scaffold.check_given(code, given),
-    )  # fmt: skip
-    if to is None or result.problems:
-        return result
-    if record.missing:
-        names = ", ".join(record.missing)
-        raise HxayError(
-            Msg(
-                f"--to 需要给出全部必填字段,还缺:{names}(写作 字段=值)",
-                f"--to needs every required field; missing: {names} (give them as field=value)",
+    when = day or _day_in(zone, now)
+
+    def made(existing: ids.Existing) -> tuple[scaffold.Skeleton, NewResult]:
+        record = scaffold.skeleton(code, given, when, existing, language)
+        result = NewResult(
+            code, record.as_item(), record.record_id, record.missing, language,
+            scaffold.check_given(code, given),
+        )  # fmt: skip
+        return record, result
+
+    if to is None:
+        return made(ids.scan(root))[1]
+    append.target_name(root, to)  # a usage problem before anything is locked
+    with folder_lock(root):  # from choosing the id to the replace: one writer at a time
+        record, result = made(ids.scan(root))
+        if result.problems:
+            return result
+        if record.missing:
+            names = ", ".join(record.missing)
+            raise HxayError(
+                Msg(
+                    f"--to 需要给出全部必填字段,还缺:{names}(写作 字段=值)",
+                    f"--to needs every required field; missing: {names} (give them as field=value)",
+                )
             )
-        )
-    result.added = append.add_to_file(root, to, record)
+        result.added = append.add_to_file(root, to, record)
     return result
 
 

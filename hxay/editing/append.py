@@ -6,6 +6,8 @@ file is replaced atomically only when the record loads and no new error appears.
 from __future__ import annotations
 
 import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,11 +23,24 @@ from hxay.models.errors import HxayError
 from hxay.models.text import Msg
 
 
-def _relative(root: Path, target: Path) -> str:
-    """The target's path as the folder names it, or a usage problem when hxay would not read it."""
-    rel = Path(os.path.relpath(target.absolute(), root.absolute()))
-    parts = rel.parts
+def target_name(root: Path, target: Path) -> str:
+    """The target's path as the folder names it, links resolved first; a usage problem when
+    hxay would not read it, and a refusal (exit 1) when it is not a regular file hxay may
+    write (a FIFO, a folder, a read-only file)."""
     where = Msg(f"(数据文件夹:{root})", f" (data folder: {root})")
+    try:
+        real = target.resolve(strict=False)
+        base = root.resolve(strict=True)
+    except (OSError, RuntimeError) as exc:  # a link loop, a name too long
+        raise HxayError(
+            Msg(
+                f"--to {target}:无法解析路径({exc})",
+                f"--to {target}: cannot resolve the path ({exc})",
+            ),
+            1,
+        ) from None
+    rel = Path(os.path.relpath(real, base))
+    parts = rel.parts
     if not parts or parts[0] == ".." or rel.is_absolute():
         raise HxayError(
             Msg(
@@ -48,7 +63,43 @@ def _relative(root: Path, target: Path) -> str:
                 f"--to {target}: a record file ends in .yaml or .yml",
             )
         )
+    _writable(target, real)
     return name
+
+
+def _writable(target: Path, real: Path) -> None:
+    """A regular file this user may replace, or a new file in a folder they may write."""
+    try:
+        st = os.stat(real)
+    except FileNotFoundError:
+        folder = real.parent
+        while not folder.exists():
+            folder = folder.parent
+        if not os.access(folder, os.W_OK):
+            raise HxayError(
+                Msg(
+                    f"--to {target}:没有写入 {folder} 的权限,未写入",
+                    f"--to {target}: no permission to write in {folder}; nothing written",
+                ),
+                1,
+            ) from None
+        return
+    if not stat.S_ISREG(st.st_mode):
+        raise HxayError(
+            Msg(
+                f"--to {target}:不是普通文件,未写入",
+                f"--to {target}: not a regular file; nothing written",
+            ),
+            1,
+        )
+    if not os.access(real, os.W_OK) or not os.access(real.parent, os.W_OK):
+        raise HxayError(
+            Msg(
+                f"--to {target}:文件是只读的(或所在文件夹不可写),未写入",
+                f"--to {target}: the file is read-only (or its folder is not writable); nothing written",
+            ),
+            1,
+        )
 
 
 _BOM = b"\xef\xbb\xbf"
@@ -72,8 +123,7 @@ def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
             ),
             1,
         ) from None
-    newline = "\r\n" if "\r\n" in text else "\n"
-    text = text.replace("\r\n", "\n")
+    newline = _last_line_ending(text)
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
@@ -104,13 +154,25 @@ def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
         pad = " " * column
         block = [pad + line for line in record.as_item().rstrip("\n").split("\n")]
         first = 0
-    if text and not text.endswith("\n"):
-        text += "\n"
-    if text.strip() and not text.endswith("\n\n"):
-        text += "\n"
-    line = text.count("\n") + 1 + first
-    out = (text + "\n".join(block) + "\n").replace("\n", newline)
-    return (_BOM if bom else b"") + out.encode("utf-8"), line
+    # The file's bytes stay exactly as they are; what is added uses the file's own line end.
+    lines = _LINE_END.split(text)
+    tail = ""
+    if text and not text.endswith(("\n", "\r")):
+        tail += newline
+    if text.strip() and not (len(lines) > 2 and lines[-1] == "" and lines[-2].strip() == ""):
+        tail += newline
+    line = len(_LINE_END.split(text + tail)) + first
+    added = newline.join(block) + newline
+    return (_BOM if bom else b"") + (text + tail + added).encode("utf-8"), line
+
+
+_LINE_END = re.compile("\r\n|\r|\n")
+
+
+def _last_line_ending(text: str) -> str:
+    """The line ending of the file's last line that has one (LF when none has)."""
+    found = _LINE_END.findall(text)
+    return found[-1] if found else "\n"
 
 
 @dataclass
@@ -126,7 +188,7 @@ class Added:
 
 def add_to_file(root: Path, target: Path, record: Skeleton) -> Added:
     """Append the record to `target` if the whole folder still loads with it; atomically."""
-    rel = _relative(root, target)
+    rel = target_name(root, target)
     path = root / rel
     raw = path.read_bytes() if path.exists() else b""
     content, line = appended(raw, record)

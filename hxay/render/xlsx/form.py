@@ -1,4 +1,4 @@
-"""Stage 5, render: reports as xlsx workbooks; the statistics form laid out like the paper form.
+"""Stage 5, render, xlsx: the statistics form laid out like the paper form.
 
 Stations down (one row each, then 其他 and the bold 合计 row), indicators across, each
 label merged over its parts (本期 | 累计): the way the form is filled in and added up on
@@ -10,27 +10,15 @@ openpyxl is imported inside the functions: it costs about 0.4 s, and only this f
 from __future__ import annotations
 
 import io
-import unicodedata
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from hxay.models.text import Msg
-from hxay.render.options import RenderOptions
 from hxay.render.words import day_text, period_title, report_data_line, stock_line
-from hxay.reports.period import UsageError
+from hxay.render.xlsx.page import print_setup, text_width
 from hxay.reports.table import Table
-
-if TYPE_CHECKING:
-    from hxay.render.options import Report
-
-FORMS = frozenset({"stats"})
 
 HEADER_LINES = 2
 """An indicator label may wrap onto this many lines before its columns grow wider."""
-
-
-def text_width(text: str) -> int:
-    """Columns a text takes in a spreadsheet cell: CJK (wide and full-width) characters count 2."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _after(widths: list[float], start: int, room: float) -> int:
@@ -44,15 +32,7 @@ def _after(widths: list[float], start: int, room: float) -> int:
     return col
 
 
-def render(report: Report, options: RenderOptions) -> bytes:
-    if not isinstance(report, Table):
-        raise UsageError(
-            Msg(f"报表 {report.form} 没有 xlsx 格式", f"the {report.form} report has no xlsx form")
-        )
-    return _stats(report)
-
-
-def _stats(t: Table) -> bytes:
+def stats_workbook(t: Table) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
@@ -189,12 +169,7 @@ def _stats(t: Table) -> bytes:
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(bottom + 1, 2)
-    ws.sheet_view.showGridLines = False
-    ws.print_title_rows = f"{top}:{bottom}"
-    ws.print_title_cols = "A:A"
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A3
-    ws.print_options.horizontalCentered = True
+    print_setup(ws, columns=ncols - 1, title_rows=f"{top}:{bottom}", title_cols="A:A")
 
     buf = io.BytesIO()
     wb.save(buf)

@@ -161,6 +161,14 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     )
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_cmdline_main(config: pytest.Config) -> None:
+    """`--update-golden` runs the tests in one process (no xdist workers): a golden test lists
+    the files the other golden tests write, so it must run after them, in file order."""
+    if config.getoption("--update-golden") and getattr(config.option, "numprocesses", None):
+        config.option.numprocesses = 0
+
+
 @pytest.fixture
 def update_golden(request: pytest.FixtureRequest) -> bool:
     """Whether `--update-golden` was given: golden tests then write what they would compare."""

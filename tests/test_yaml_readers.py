@@ -1,4 +1,4 @@
-"""The two readers of composed YAML in hxay/loading/yamlsrc.py agree: whatever record the fast
+"""The two readers of composed YAML in hxay/loading/nodes.py agree: whatever record the fast
 reader accepts, the full converter reads as the same plain data, with no diagnostics.
 """
 
@@ -11,7 +11,9 @@ import yaml
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
-from hxay.loading.yamlsrc import _Converter, _fast, _Loader, _Slow
+from hxay.loading.nodes import Converter, Slow
+from hxay.loading.nodes import fast as fast_reader
+from hxay.loading.yamlsrc import _Loader
 
 # Words YAML 1.1 would read as something other than text, and some that look like it.
 TRICKY = [
@@ -243,10 +245,10 @@ def check_readers_agree(text: str) -> None:
             continue
         for node in _mappings(document, seen):
             try:  # a fresh `seen`: each mapping read as if it were a record of its own
-                fast = _fast(node, set(), 0)
-            except _Slow:
+                fast = fast_reader(node, set(), 0)
+            except Slow:
                 continue
-            conv = _Converter("test.yaml")
+            conv = Converter("test.yaml")
             assert conv.convert(node, ()) == fast, text
             assert conv.diagnostics == [], text
 

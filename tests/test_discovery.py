@@ -1,4 +1,4 @@
-"""data-format.md, "Folder": which data folder, which files hold records, links, encodings,
+"""docs/data-format.md, "Folder": which data folder, which files hold records, links, encodings,
 and what a file may contain (a YAML stream of records or lists of records).
 """
 

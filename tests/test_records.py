@@ -1,4 +1,4 @@
-"""data-format.md, "Records": kinds, common and required fields, unknown fields, defaults,
+"""docs/data-format.md, "Records": kinds, common and required fields, unknown fields, defaults,
 inline hazards, per-kind checks, submission periods and files; and campaign.yaml errors.
 
 Every expected line and column is counted by hand from the inline YAML (1-based, characters).

@@ -1,4 +1,4 @@
-"""data-format.md: the reference table, defaults taken from other records, checked drivers,
+"""docs/data-format.md: the reference table, defaults taken from other records, checked drivers,
 unique ids, what is left out (transitively), and warnings that never leave anything out.
 
 Every expected line and column is counted by hand from the inline YAML (1-based, characters).
@@ -21,7 +21,7 @@ from conftest import (
 
 # Records written so that each one references something through `{ref}`; the expected place
 # of a reference diagnostic is where `{ref}` is written. One line per reference row of the
-# table in data-format.md ("*.school" etc. expand to every kind that has the field).
+# table in docs/data-format.md ("*.school" etc. expand to every kind that has the field).
 REFERENCES: dict[str, tuple[str, str]] = {
     # name: (record text, what a wrong target of an existing record of the wrong type is)
     "school.station": (

@@ -2,7 +2,7 @@
 
 Base folder (tests/ruleskit.py): issued 2012-04-24, campaign 2012-03-01..11-30; sch-a1 belongs
 to ps-a, sch-b1 to ps-b; jjdd is the only traffic brigade. Expected tuples are
-(status, unit, subject, period, due, evidence), worked out by hand from obligations.md.
+(status, unit, subject, period, due, evidence), worked out by hand from docs/obligations.md.
 """
 
 from __future__ import annotations
@@ -173,7 +173,7 @@ def test_assignment_fixed_the_day_found_is_met(tmp_path: Path) -> None:
 
 
 def test_assignment_rectified_after_due_is_late(tmp_path: Path) -> None:
-    # obligations.md: fixed after the due date (05-01 + 7 = 05-08) without the assignment
+    # docs/obligations.md: fixed after the due date (05-01 + 7 = 05-08) without the assignment
     # ever recorded is late, e = rectified, not overdue forever
     assert run(tmp_path, bare("2012-05-09"), "2012-05-10", "hazard_assignment") == [
         ("late", "ps-a", "hz-1", None, "2012-05-08", "2012-05-09")

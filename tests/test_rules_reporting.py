@@ -6,7 +6,7 @@ Base folder (tests/ruleskit.py): issued 2012-04-24, campaign 2012-03-01..11-30, 
 psb (city_psb), zadd (security_brigade), edu (education_bureau), jjdd (traffic_brigade) and the
 police stations ps-a, ps-b, all with a liaison (name and phone) except psb, zadd and edu.
 Expected tuples are (status, unit, subject, period, due, evidence), worked out by hand from
-obligations.md. Every test turns off all obligations but the one it looks at.
+docs/obligations.md. Every test turns off all obligations but the one it looks at.
 
 Pinghu 2012 working days used below: 06-02 Sat -> 06-04, 06-17 Sun -> 06-18, 07-15 Sun -> 07-16,
 09-02 Sun -> 09-03, 09-23 Sun -> 09-24, 10-02 (National Day) -> 10-08, 11-17 Sat -> 11-19,

@@ -5,7 +5,7 @@ Base folder (tests/ruleskit.py): issued 2012-04-24, campaign 2012-03-01..11-30, 
 2011学年第二学期 (clipped to 03-01..07-05) and 2012学年第一学期 (clipped to 09-03..11-30);
 sch-a1 (primary, line 1 of schools.yaml) belongs to ps-a, sch-b1 (kindergarten, line 3) to
 ps-b; both have a legal vice-principal. Expected tuples are
-(status, unit, subject, period, due, evidence), worked out by hand from obligations.md.
+(status, unit, subject, period, due, evidence), worked out by hand from docs/obligations.md.
 """
 
 from __future__ import annotations

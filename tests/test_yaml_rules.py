@@ -1,4 +1,4 @@
-"""data-format.md, "YAML rules": safe tags, duplicate keys, anchors and merges, null, exact
+"""docs/data-format.md, "YAML rules": safe tags, duplicate keys, anchors and merges, null, exact
 text, dates, booleans, counts, Chinese labels, input-method mistakes, text and id lists.
 
 Every expected line and column is counted by hand from the inline YAML (1-based, characters).

@@ -34,7 +34,7 @@ class Ref:
 
 _STATION = ("police_station",)
 # field -> (kinds it must name, unit types it must have, whether it is a list of ids)
-_REF_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
+REFERENCES: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "school": (("school",), (), False),
     "vehicle": (("vehicle",), (), False),
     "unit": (("unit",), (), False),
@@ -47,18 +47,18 @@ _REF_TABLE: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
     "to": (("unit",), (), True),
 }
 _REF_FIELDS = {
-    cls: tuple(name for name in _REF_TABLE if name in cls.model_fields) for cls in r.KINDS.values()
+    cls: tuple(name for name in REFERENCES if name in cls.model_fields) for cls in r.KINDS.values()
 }
 
 
 def refs_of(rec: r.Record) -> Iterator[Ref]:
-    """Every reference of a record, per the reference table of data-format.md."""
+    """Every reference of a record, per the reference table of docs/data-format.md."""
     values = rec.__dict__  # pydantic keeps field values here; plain lookups stay fast
     for name in _REF_FIELDS[type(rec)]:
         value = values[name]
         if not value:
             continue
-        kinds, types, many = _REF_TABLE[name]
+        kinds, types, many = REFERENCES[name]
         if many:
             for i, item in enumerate(value):
                 yield Ref((name, i), item, kinds, types)

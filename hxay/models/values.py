@@ -28,7 +28,7 @@ _FULLWIDTH = str.maketrans("０１２３４５６７８９－／．：", "012345
 _DATE_RE = re.compile(r"(\d{4})([-/.])(\d{1,2})\2(\d{1,2})")
 _CN_DATE_RE = re.compile(r"(\d{4})年(\d{1,2})月(\d{1,2})日")
 _TIME_RE = re.compile(r"(\d{4}[-/.]\d{1,2}[-/.]\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日)[ T]\s*\d")
-_DATE_FORMS = "2012-05-14, 2012-5-14, 2012/5/14, 2012.5.14, 2012年5月14日"
+DATE_FORMS = "2012-05-14, 2012-5-14, 2012/5/14, 2012.5.14, 2012年5月14日"
 
 
 def normalise_digits(text: str) -> str:
@@ -82,8 +82,8 @@ def parse_date(value: Any) -> dt.date:
         raise BadValue(
             "E-bad-date",
             Msg(
-                f"'{text}' 不是日期;可写作 {_DATE_FORMS}",
-                f"'{text}' is not a date; write it as one of {_DATE_FORMS}",
+                f"'{text}' 不是日期;可写作 {DATE_FORMS}",
+                f"'{text}' is not a date; write it as one of {DATE_FORMS}",
             ),
         )
     groups = match.groups()
@@ -137,8 +137,8 @@ def parse_positive_count(value: Any) -> int:
     return count
 
 
-_TRUE = frozenset({"true", "yes", "是", "有"})
-_FALSE = frozenset({"false", "no", "否", "无"})
+TRUE_WORDS = frozenset({"true", "yes", "是", "有"})
+FALSE_WORDS = frozenset({"false", "no", "否", "无"})
 
 
 def parse_bool(value: Any) -> bool:
@@ -146,9 +146,9 @@ def parse_bool(value: Any) -> bool:
     if isinstance(value, bool):
         return value
     text = _need_scalar(value, Msg("是/否", "yes or no")).lower()
-    if text in _TRUE:
+    if text in TRUE_WORDS:
         return True
-    if text in _FALSE:
+    if text in FALSE_WORDS:
         return False
     raise BadValue(
         "E-bad-bool",

@@ -1,7 +1,7 @@
 """Stage 5, render: every report as data: JSON, and CSV (with `#` lines saying what and whence;
 `pandas.read_csv(path, comment="#")` reads it). The statistics form is tidy (one value per
 measure and row, as JSON's `values`); a document carries its one listing keyed by field ids;
-the check its findings as obligations.md shapes them."""
+the check its findings as docs/obligations.md shapes them."""
 
 from __future__ import annotations
 

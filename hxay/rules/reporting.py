@@ -125,7 +125,7 @@ def stats_form(ctx: Ctx, p: StatsFormParams) -> list[Finding]:
 
 def _recipients(ctx: Ctx, s: r.Submission) -> list[r.Unit]:
     """The units a submission went to: its `to`, else the security_brigade unit(s), else the
-    city_psb unit(s) (data-format.md: the default of `to`)."""
+    city_psb unit(s) (docs/data-format.md: the default of `to`)."""
     if s.to:
         return [ctx.ledger.units[u] for u in s.to if u in ctx.ledger.units]
     return list(

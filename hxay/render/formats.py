@@ -1,8 +1,8 @@
 """Stage 5, render: the output formats, which module draws each, and safe file output.
 
 `Format` is the one list of formats (the CLI's `--format` too): each member names the module
-and function that draw every report type in it and its file extensions; `BINARY` formats go
-only to a file. A module says which report forms it draws (`FORMS`). Modules are imported
+and function that draw every report type in it, its file extensions, and whether it is
+binary (only to a file); adding a format is one module and one member. A module says which report forms it draws (`FORMS`). Modules are imported
 when a format is used, and import their heavy libraries (rich, openpyxl) inside their
 functions, so choosing a format costs nothing.
 """
@@ -28,45 +28,30 @@ __all__ = ["BINARY", "FILE_ENCODING", "Format", "RenderOptions", "render"]
 
 
 class Format(StrEnum):
-    """An output format: `value` as `--format` names it; `module:function` draws it."""
+    """An output format: `value` as `--format` names it; each member also says which
+    `module:function` draws it, its file extensions, and whether it is binary."""
 
-    table = "table"
-    json = "json"
-    csv = "csv"
-    md = "md"
-    xlsx = "xlsx"
-    html = "html"
+    drawer: str
+    extensions: tuple[str, ...]
+    binary: bool
 
-    @property
-    def drawer(self) -> str:
-        return _DRAWERS[self]
+    def __new__(cls, value: str, drawer: str, extensions: tuple[str, ...], binary: bool) -> Format:
+        member = str.__new__(cls, value)
+        member._value_ = value
+        member.drawer = drawer
+        member.extensions = extensions
+        member.binary = binary
+        return member
 
-    @property
-    def extensions(self) -> tuple[str, ...]:
-        return _EXTENSIONS[self]
+    table = "table", "terminal:render", (".txt",), False
+    json = "json", "tabular:render", (".json",), False
+    csv = "csv", "tabular:render_csv", (".csv",), False
+    md = "md", "markdown:render", (".md", ".markdown"), False
+    xlsx = "xlsx", "xlsx:render", (".xlsx",), True
+    html = "html", "html:render", (".html", ".htm"), False
 
 
-_DRAWERS: Mapping[Format, str] = MappingProxyType(
-    {
-        Format.table: "terminal:render",
-        Format.json: "tabular:render",
-        Format.csv: "tabular:render_csv",
-        Format.md: "markdown:render",
-        Format.xlsx: "xlsx:render",
-        Format.html: "html:render",
-    }
-)
-_EXTENSIONS: Mapping[Format, tuple[str, ...]] = MappingProxyType(
-    {
-        Format.table: (".txt",),
-        Format.json: (".json",),
-        Format.csv: (".csv",),
-        Format.md: (".md", ".markdown"),
-        Format.xlsx: (".xlsx",),
-        Format.html: (".html", ".htm"),
-    }
-)
-BINARY = frozenset({Format.xlsx})
+BINARY = frozenset(f for f in Format if f.binary)
 FILE_ENCODING: Mapping[Format, str] = MappingProxyType(
     {Format.csv: "utf-8-sig"}  # Excel and WPS read a CSV without a BOM as GBK
 )

@@ -26,6 +26,7 @@ from hxay.models.text import Lang, Msg
 
 if TYPE_CHECKING:
     from hxay.models.diagnostics import Diagnostic
+    from hxay.models.ledger import Provenance
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -107,6 +108,12 @@ def say(msg: Msg) -> None:
 def print_problems(problems: list[Diagnostic], lang: Lang) -> None:
     for d in problems:
         typer.echo(d.format(lang), err=True)
+
+
+def hint_of(provenance: Provenance | None) -> None:
+    """Say why the commit is missing, when git refused to read the repository."""
+    if provenance is not None and provenance.hint is not None:
+        say(provenance.hint)
 
 
 def fail(msg: Msg, code: int = 2) -> NoReturn:

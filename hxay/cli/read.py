@@ -25,6 +25,7 @@ from hxay.cli.app import (
     app,
     command,
     fail,
+    hint_of,
     language,
     print_problems,
 )
@@ -131,6 +132,7 @@ def check(
         print_problems(result.problems, chosen)
         raise typer.Exit(3)
     report = result.report(chosen)
+    hint_of(result.provenance)
     if report.notice is not None:
         print_problems(loaded.errors, chosen)
         typer.echo(report.notice.render(chosen), err=True)
@@ -237,6 +239,7 @@ def report(
     if result.table is None:
         print_problems(result.problems, chosen)
         raise typer.Exit(3)
+    hint_of(result.table.provenance)
     if result.table.notes:
         print_problems(loaded.errors, chosen)
         for note in result.table.notes:
@@ -319,6 +322,7 @@ def calendar(
     if checked.problems or checked.provenance is None or loaded.ledger is None:
         print_problems(checked.problems, chosen)
         raise typer.Exit(3)
+    hint_of(checked.provenance)
     notice = api.allowed_errors_notice(loaded)
     if notice is not None:
         print_problems(loaded.errors, chosen)

@@ -52,11 +52,12 @@ class Loaded:
         return Counter(x.KIND for x in self.kept)
 
     def provenance(self) -> Provenance:
-        commit, dirty = git_state(self.root, self.files)
+        state = git_state(self.root, self.files)
         return Provenance(
             path=self.display_path,
-            commit=commit,
-            dirty=dirty,
+            commit=state.commit,
+            dirty=state.dirty,
+            hint=state.hint,
             records=len(self.kept),
             errors=len(self.errors),
             left_out=self.left_out,

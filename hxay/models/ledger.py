@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from hxay.models import records as r
 from hxay.models.campaign import Campaign
+from hxay.models.text import Msg
 
 R = TypeVar("R", bound=r.Record)
 
@@ -29,6 +30,7 @@ class Provenance:
     records: int
     errors: int
     left_out: int
+    hint: Msg | None = None  # why the commit could not be read, when git refused
 
     def as_dict(self) -> dict[str, object]:
         return {

@@ -5,6 +5,10 @@ and what a file may contain (a YAML stream of records or lists of records).
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
+import sys
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -13,6 +17,7 @@ from typer.testing import CliRunner
 
 from hxay.cli import app
 from hxay.loading.discover import NoDataFolder, find_data_dir
+from hxay.loading.load import Loaded
 
 MEETING = "- kind: meeting\n  date: 2012-05-14\n  unit: ps-a\n"
 BROKEN = "- kind: meeting\n  date: 2012-02-30\n  unit: ps-a\n"  # E-bad-date if it were read
@@ -322,3 +327,93 @@ def test_an_unclosed_quote_is_a_yaml_error(datadir: DataDir) -> None:
     text = '- kind: meeting\n  date: 2012-05-14\n  unit: ps-a\n  topic: "安全\n'
     [(path, _, code)] = datadir.problems({"r.yaml": text})
     assert (path, code) == ("r.yaml", "E-yaml")
+
+
+# What cannot be read is an E-read error at its path, never a silent skip (issue: a form
+# built without some files counts too little).
+
+
+def _e_read(loaded: Loaded) -> list[str]:
+    return [d.path for d in loaded.diagnostics if d.code == "E-read"]
+
+
+def test_a_file_linked_to_itself_is_an_error_not_a_crash(datadir: DataDir) -> None:
+    root = datadir.write()
+    os.symlink("x.yaml", root / "x.yaml")
+    loaded = datadir.load()
+    assert _e_read(loaded) == ["x.yaml"]
+    assert "loops" in next(d for d in loaded.diagnostics if d.code == "E-read").msg.en
+
+
+def test_a_dangling_link_inside_the_folder_is_an_error(datadir: DataDir) -> None:
+    root = datadir.write()
+    os.symlink(root / "records" / "gone.yaml", root / "current.yaml")
+    assert _e_read(datadir.load()) == ["current.yaml"]
+
+
+def test_a_path_longer_than_the_system_allows(datadir: DataDir) -> None:
+    root = datadir.write()
+    try:
+        _long_path_case(datadir, root)
+    finally:
+        subprocess.run(["rm", "-rf", str(root / "dddd")], check=True)  # rmtree recurses too deep
+
+
+def _long_path_case(datadir: DataDir, root: Path) -> None:
+    fd = os.open(root, os.O_RDONLY)
+    try:
+        for _ in range(1100):  # 1,100 folders of 4 letters: 5.5 KB of path, past PATH_MAX
+            os.mkdir("dddd", dir_fd=fd)
+            new = os.open("dddd", os.O_RDONLY, dir_fd=fd)
+            os.close(fd)
+            fd = new
+        with os.fdopen(os.open("x.yaml", os.O_WRONLY | os.O_CREAT, 0o644, dir_fd=fd), "w") as f:
+            f.write(MEETING)
+    finally:
+        os.close(fd)
+    loaded = datadir.load()
+    paths = _e_read(loaded)
+    assert paths and all(p.startswith("dddd/dddd/") for p in paths)
+    runner = CliRunner()
+    assert runner.invoke(app, ["validate", "--data", str(root)]).exit_code == 1
+    got = runner.invoke(app, ["check", "--as-of", "2012-05-20", "--data", str(root)])
+    assert got.exit_code == 3
+
+
+UNREADABLE = """\
+import sys
+from hxay.api import validate
+loaded = validate(__import__("pathlib").Path(sys.argv[1]))
+print([(d.path, d.code) for d in loaded.diagnostics])
+"""
+
+
+def test_an_unreadable_folder_is_an_error_at_its_path() -> None:
+    # Root reads everything: as root, the folder is read by another user (nobody), from a
+    # folder every user may enter.
+    base = Path(tempfile.mkdtemp(prefix="hxay-unreadable-"))
+    base.chmod(0o755)
+    root = DataDir(base / "data").write({"records/2012-05/ps-a.yaml": MEETING})
+    for path in (root, *root.rglob("*")):
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    (root / "records" / "2012-05").chmod(0o000)
+    try:
+        if os.geteuid() == 0:
+            if shutil.which("setpriv") is None:
+                pytest.skip("running as root and cannot switch to another user (no setpriv)")
+            cmd = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups"]
+        else:
+            cmd = []
+        done = subprocess.run(
+            [*cmd, sys.executable, "-c", UNREADABLE, str(root)],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "HXAY_NO_CACHE": "1"},
+        )
+        if cmd and (done.returncode != 0 or "('.', 'E-read')" in done.stdout):
+            pytest.skip(f"another user cannot run hxay from here: {done.stderr.strip()[-200:]}")
+        assert done.returncode == 0, done.stderr
+        assert "('records/2012-05', 'E-read')" in done.stdout
+    finally:
+        (root / "records" / "2012-05").chmod(0o755)
+        shutil.rmtree(base)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -70,69 +71,119 @@ def _is_yaml(name: str) -> bool:
     return name.lower().endswith((".yaml", ".yml"))
 
 
-def _walk(root: Path) -> list[str]:
-    """Relative paths of the YAML files below root, each real file once.
+def _unreadable(rel: str, exc: BaseException) -> Diagnostic:
+    """An E-read diagnostic for a folder, file or link hxay cannot read, saying why."""
+    code = getattr(exc, "errno", None)
+    if isinstance(exc, RuntimeError) or code == errno.ELOOP:
+        why = Msg("链接形成循环", "the link loops back on itself")
+    elif code == errno.ENAMETOOLONG:
+        why = Msg("路径过长", "the path is too long")
+    elif code in (errno.EACCES, errno.EPERM):
+        why = Msg("没有读取权限", "permission denied")
+    elif code == errno.ENOENT:
+        why = Msg("链接指向的文件不存在", "the link points at nothing")
+    else:
+        detail = getattr(exc, "strerror", None) or str(exc)
+        why = Msg(detail, detail)
+    return Diagnostic(
+        rel or ".",
+        1,
+        1,
+        "E-read",
+        Msg(
+            f"无法读取({why.zh}),其中的记录没有计入;请修正权限或链接",
+            f"cannot be read ({why.en}), so its records are not counted; fix the permissions "
+            "or the link",
+        ),
+    )
+
+
+def _walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
+    """Relative paths of the YAML files below root, each real file once, and what could not
+    be read (never skipped without a word: a form built without some files would count too
+    little).
 
     The folder's own tree is walked first, so a file is read under its own name; links are
     followed afterwards, only when they resolve inside the folder and to something not read
-    yet (which also ends link loops).
+    yet (which also ends loops through folders).
     """
     real_root = root.resolve()
     visited: set[Path] = set()
     read: set[Path] = set()
     found: list[str] = []
     links: list[Path] = []
+    problems: list[Diagnostic] = []
 
-    def add(path: Path) -> None:
-        real = path.resolve()
+    def rel_of(path: Path | str) -> str:
+        return Path(os.path.relpath(path, root)).as_posix()
+
+    def add(path: Path, real: Path) -> None:
         if real not in read:
             read.add(real)
-            found.append(path.relative_to(root).as_posix())
+            found.append(rel_of(path))
 
     def walk(top: Path) -> None:
-        for dirpath, dirnames, filenames in os.walk(top):
-            here = Path(dirpath)
-            real = here.resolve()
+        # iterative: a folder nested deeper than Python's recursion limit is an E-read
+        # (its path is too long), not a crash
+        stack = [top]
+        while stack:
+            here = stack.pop()
+            try:
+                real = here.resolve()
+                with os.scandir(here) as listing:
+                    entries = sorted(listing, key=lambda e: e.name)
+            except (OSError, RuntimeError) as exc:
+                problems.append(_unreadable(rel_of(here), exc))
+                continue
             if real in visited:
-                dirnames[:] = []
                 continue
             visited.add(real)
-            keep = []
-            for name in sorted(dirnames):
+            folders = []
+            for entry in entries:
+                name = entry.name
                 if _skipped(name):
                     continue
-                if (here / name).is_symlink():
-                    links.append(here / name)
-                else:
-                    keep.append(name)
-            dirnames[:] = keep
-            for name in sorted(filenames):
-                if _skipped(name) or not _is_yaml(name):
-                    continue
-                if (here / name).is_symlink():
-                    links.append(here / name)
-                elif (here / name).is_file():
-                    add(here / name)
+                path = here / name
+                try:
+                    if entry.is_symlink():
+                        if _is_yaml(name) or entry.is_dir():
+                            links.append(path)
+                    elif entry.is_dir():
+                        folders.append(path)
+                    elif _is_yaml(name) and entry.is_file():
+                        add(path, real / name)
+                except OSError as exc:
+                    problems.append(_unreadable(rel_of(path), exc))
+            stack.extend(reversed(folders))
 
     walk(root)
     while links:
         link = links.pop(0)
-        target = link.resolve()
+        try:
+            target = link.resolve(strict=True)
+        except (OSError, RuntimeError) as exc:
+            try:
+                outside = not link.resolve().is_relative_to(real_root)
+            except (OSError, RuntimeError):
+                outside = False
+            if not outside:  # a link out of the folder is not followed, by design
+                problems.append(_unreadable(rel_of(link), exc))
+            continue
         if not target.is_relative_to(real_root):
             continue
         if target.is_dir():
             walk(link)
         elif target.is_file():
-            add(link)
-    return found
+            add(link, target)
+    return found, problems
 
 
 def list_files(root: Path) -> FileSet:
     """Every `*.yaml`/`*.yml` below root (dot and underscore names skipped, links kept inside)."""
     found: list[str] = []
-    diagnostics: list[Diagnostic] = []
     campaign: str | None = None
-    for rel in _walk(root):
+    walked, diagnostics = _walk(root)
+    for rel in walked:
         if rel == CAMPAIGN_FILE:
             campaign = rel
         elif "/" not in rel and rel.lower() in ("campaign.yml", "campaign.yaml"):

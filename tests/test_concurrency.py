@@ -55,10 +55,13 @@ def test_a_killed_writer_never_leaves_a_file_that_does_not_load(datadir: DataDir
     root = datadir.write()
     target = root / "records" / "k.yaml"
     rng = random.Random(7)
-    written = 0
+    started = time.monotonic()
+    assert _writer(root, target).wait(timeout=120) == 0
+    whole = time.monotonic() - started  # kill at every stage of a write, however slow the machine
+    written = len(_visits(root))
     for _ in range(12):
         proc = _writer(root, target)
-        time.sleep(rng.uniform(0.05, 0.6))
+        time.sleep(rng.uniform(0.1, 1.1) * whole)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         ids = _visits(root)  # every file loads after every kill

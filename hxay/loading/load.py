@@ -17,7 +17,7 @@ from hxay.loading.parse import Parsed
 from hxay.loading.provenance import git_state
 from hxay.loading.workers import Outcome, digest, parse_files, parse_one
 from hxay.models.campaign import Campaign
-from hxay.models.diagnostics import Diagnostic
+from hxay.models.diagnostics import Diagnostic, capped
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.records import Record
 from hxay.models.text import Msg
@@ -158,8 +158,7 @@ def _load(
     if cache is not None:
         cache.prune()
     checked = crosscheck(merged.records, merged.broken_ids, campaign, root)
-    diagnostics += merged.diagnostics + checked.diagnostics
-    diagnostics.sort(key=Diagnostic.sort_key)
+    diagnostics = capped(diagnostics + merged.diagnostics + checked.diagnostics)
     ledger = Ledger(campaign, checked.kept) if campaign is not None else None
     all_files = ((files.campaign,) if files.campaign else ()) + files.records
     return Loaded(

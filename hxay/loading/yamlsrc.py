@@ -29,7 +29,7 @@ from hxay.loading.nodes import (
     mark,
 )
 from hxay.loading.text import decode, input_method_mistakes
-from hxay.models.diagnostics import Diagnostic
+from hxay.models.diagnostics import PER_FILE, Diagnostic, capped
 from hxay.models.text import Msg
 
 __all__ = ["KeyPath", "Pos", "RawRecord", "read_records"]
@@ -66,9 +66,6 @@ class _Loader(_Parser, yaml.constructor.SafeConstructor, _TextResolver):  # type
         _Parser.__init__(self, stream)
         yaml.constructor.SafeConstructor.__init__(self)
         _TextResolver.__init__(self)
-
-
-MAX_DIAGNOSTICS_PER_FILE = 50
 
 
 @dataclass
@@ -224,7 +221,7 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
         return [], problems
     problems = input_method_mistakes(path, text)
     if problems:
-        return [], problems[:MAX_DIAGNOSTICS_PER_FILE]
+        return [], capped(problems)
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
@@ -301,20 +298,8 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
                 )
     diagnostics.extend(conv.diagnostics)
     diagnostics.sort(key=Diagnostic.sort_key)
-    if len(diagnostics) > MAX_DIAGNOSTICS_PER_FILE:
-        extra = len(diagnostics) - MAX_DIAGNOSTICS_PER_FILE
-        last = diagnostics[MAX_DIAGNOSTICS_PER_FILE - 1]
-        diagnostics = diagnostics[:MAX_DIAGNOSTICS_PER_FILE]
-        diagnostics.append(
-            Diagnostic(
-                path,
-                last.line,
-                last.column,
-                "E-yaml",
-                Msg(f"还有 {extra} 个问题未列出", f"{extra} more problems not listed"),
-            )
-        )
-        return [], diagnostics
+    if len(diagnostics) > PER_FILE:
+        return [], capped(diagnostics)  # so broken a file is left out whole
     return records, diagnostics
 
 

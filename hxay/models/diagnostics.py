@@ -42,6 +42,7 @@ Code = Literal[
     "E-ref-type",
     "E-duplicate-id",
     "E-campaign",
+    "E-too-many",
     "W-split-list",
     "W-outside-campaign",
     "W-long-deadline",
@@ -85,6 +86,7 @@ CATALOGUE: Mapping[Code, str] = MappingProxyType(
         "E-ref-type": "a reference to a record of the wrong kind or type",
         "E-duplicate-id": "the same id on two records",
         "E-campaign": "campaign.yaml is missing or wrong",
+        "E-too-many": "more problems in one file than are listed",
         "W-split-list": "a text list written as one value was split",
         "W-outside-campaign": "a record dated outside the campaign",
         "W-long-deadline": "a deadline more than 90 days after the hazard was found",
@@ -129,3 +131,34 @@ class Diagnostic:
 
     def format(self, lang: Lang = "zh") -> str:
         return f"{self.path}:{self.line}:{self.column}: {self.severity} {self.code} {self.message(lang)}"
+
+
+PER_FILE = 50
+"""At most this many problems are listed for one file; one more line says how many more."""
+
+
+def capped(diagnostics: list[Diagnostic]) -> list[Diagnostic]:
+    """Sorted diagnostics with at most PER_FILE per file, each cut file closed by a line
+    saying how many more it has (whatever their codes)."""
+    out: list[Diagnostic] = []
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in sorted(diagnostics, key=Diagnostic.sort_key):
+        by_path.setdefault(d.path, []).append(d)
+    for path, found in by_path.items():
+        out += found[:PER_FILE]
+        if len(found) > PER_FILE:
+            last = found[PER_FILE - 1]
+            extra = len(found) - PER_FILE
+            out.append(
+                Diagnostic(
+                    path,
+                    last.line,
+                    last.column,
+                    "E-too-many",
+                    Msg(
+                        f"本文件还有 {extra} 个问题未列出",
+                        f"{extra} more problems in this file not listed",
+                    ),
+                )
+            )
+    return out

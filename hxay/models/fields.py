@@ -39,6 +39,7 @@ def wrap(fn: Callable[[Any], T]) -> Callable[[Any], T]:
 
 Date = Annotated[dt.date, BeforeValidator(wrap(v.parse_date)), WithJsonSchema(js.DATE)]
 Count = Annotated[int, BeforeValidator(wrap(v.parse_count)), WithJsonSchema(js.COUNT)]
+Days = Annotated[int, BeforeValidator(wrap(v.parse_days)), WithJsonSchema(js.COUNT)]
 PositiveCount = Annotated[
     int, BeforeValidator(wrap(v.parse_positive_count)), WithJsonSchema(js.POSITIVE_COUNT)
 ]

@@ -27,9 +27,10 @@ MONTH = f"(?:{_Z}?{_NZ}|{_ONE}{_d('012')})"  # 1-12, with or without a leading z
 
 def _date_body(sep1: str, sep2: str, end: str) -> str:
     """Year, month and day with the given separators; only days the calendar has."""
-    year = f"(?!{_Z}{{4}}){DIGIT}{{4}}"
+    # 1900..2100, as the parser takes them (models/values.py FIRST_YEAR, LAST_YEAR)
+    year = f"(?:{_ONE}{_d('9')}{DIGIT}{{2}}|{_TWO}{_Z}{DIGIT}{{2}}|{_TWO}{_ONE}{_Z}{_Z})"
     leap = (
-        f"(?!{_Z}{{4}})(?:{DIGIT}{{2}}(?:{_Z}{_d('48')}|{_d('2468')}{_d('048')}|{_d('13579')}{_d('26')})"
+        f"(?={year})(?:{DIGIT}{{2}}(?:{_Z}{_d('48')}|{_d('2468')}{_d('048')}|{_d('13579')}{_d('26')})"
         f"|(?:{_d('02468')}{_d('048')}|{_d('13579')}{_d('26')}){_Z}{_Z})"
     )
     m31 = f"(?:{_Z}?{_d('13578')}|{_ONE}{_d('02')})"

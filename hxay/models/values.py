@@ -56,18 +56,39 @@ def _need_scalar(value: Any, what: Msg) -> str:
     )
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2100
+"""Dates hxay takes: a year outside these is a typo (and would overflow date arithmetic)."""
+MAX_DAYS = 3660
+"""Day counts hxay takes (`within_days`, `warn_days`, `--within`): ten years at most."""
+
+
+def check_year(year: int, text: str) -> None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        raise BadValue(
+            "E-bad-date",
+            Msg(
+                f"'{text}' 的年份应在 {FIRST_YEAR} 至 {LAST_YEAR} 之间",
+                f"'{text}': the year must be between {FIRST_YEAR} and {LAST_YEAR}",
+            ),
+        )
+
+
 def parse_date(value: Any) -> dt.date:
     """A calendar date in one of the accepted spellings; no time part, no impossible day."""
     if isinstance(value, dt.datetime):
         raise BadValue("E-bad-date", Msg("日期不能带时间", "a date may not have a time part"))
     if isinstance(value, dt.date):
+        check_year(value.year, value.isoformat())
         return value
     if isinstance(value, str) and len(value) == 10 and value[4] == "-" and value[7] == "-":
         # the usual spelling, read in C; anything odd falls through to the full rules
         try:
-            return dt.date.fromisoformat(value)
+            iso = dt.date.fromisoformat(value)
         except ValueError:
             pass
+        else:
+            if FIRST_YEAR <= iso.year <= LAST_YEAR:
+                return iso
     text = normalise_digits(_need_scalar(value, Msg("日期", "a date")))
     match = _DATE_RE.fullmatch(text) or _CN_DATE_RE.fullmatch(text)
     if match is None:
@@ -88,6 +109,7 @@ def parse_date(value: Any) -> dt.date:
         )
     groups = match.groups()
     year, month, day = int(groups[0]), int(groups[-2]), int(groups[-1])
+    check_year(year, text)
     try:
         return dt.date(year, month, day)
     except ValueError:
@@ -127,6 +149,20 @@ def parse_count(value: Any) -> int:
             f"'{text}' is not a whole number >= 0 (e.g. 12)",
         ),
     )
+
+
+def parse_days(value: Any) -> int:
+    """A number of days: a whole number from 0 to MAX_DAYS."""
+    count = parse_count(value)
+    if count > MAX_DAYS:
+        raise BadValue(
+            "E-bad-count",
+            Msg(
+                f"天数 {count} 过大:应在 0 至 {MAX_DAYS} 之间",
+                f"{count} days is too many: write 0 to {MAX_DAYS}",
+            ),
+        )
+    return count
 
 
 def parse_positive_count(value: Any) -> int:

@@ -10,7 +10,7 @@ from pydantic import Field
 
 from hxay.models import records as r
 from hxay.models.campaign import Params
-from hxay.models.fields import Count
+from hxay.models.fields import Days
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -18,7 +18,7 @@ from hxay.rules.base import Ctx, Obligation, Rule, Terms, static_finding
 
 
 class HazardAssignmentParams(Params):
-    within_days: Count = Field(7, description="发现后几天内落实整改期限和责任人")
+    within_days: Days = Field(7, description="发现后几天内落实整改期限和责任人")
 
 
 class HazardRectificationParams(Params):
@@ -26,7 +26,7 @@ class HazardRectificationParams(Params):
 
 
 class MajorHazardReportParams(Params):
-    within_days: Count = Field(3, description="重大隐患发现后几天内报告党委政府")
+    within_days: Days = Field(3, description="重大隐患发现后几天内报告党委政府")
 
 
 def responsible_unit(ctx: Ctx, hazard: r.Hazard, traffic_unit: str | None) -> str | None:

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from hxay.models import records as r
 from hxay.models.campaign import DatedParams, Params
-from hxay.models.fields import Count, Date
+from hxay.models.fields import Date, Days
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -29,7 +29,7 @@ class SeriousHazardListParams(Params):
 
 class GovBriefingParams(DatedParams):
     every: Every = Field("quarter", description="month、quarter、term 或 campaign")
-    within_days: Count = Field(10, description="期间结束后几天内汇报")
+    within_days: Days = Field(10, description="期间结束后几天内汇报")
 
 
 class StatsFormParams(DatedParams):

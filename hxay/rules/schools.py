@@ -11,7 +11,7 @@ from pydantic import Field
 
 from hxay.models import records as r
 from hxay.models.campaign import DatedParams, SchoolParams
-from hxay.models.fields import Bool, Count, Date
+from hxay.models.fields import Bool, Count, Date, Days
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -20,13 +20,13 @@ from hxay.rules.base import Ctx, Obligation, Rule, Terms, count_evidence, static
 
 
 class LegalVicePrincipalParams(SchoolParams):
-    within_days: Count = Field(30, description="方案印发后几天内配齐法制副校长")
+    within_days: Days = Field(30, description="方案印发后几天内配齐法制副校长")
 
 
 class MonthlyInspectionParams(SchoolParams, DatedParams):
     min: Count = Field(1, description="每月最少检查次数")
     any_unit: Bool = Field(False, description="是否计入非辖区派出所的检查")
-    min_term_days: Count | None = Field(None, description="开学月份的最少在学天数;默认取顶层设置")
+    min_term_days: Days | None = Field(None, description="开学月份的最少在学天数;默认取顶层设置")
 
 
 class ComprehensiveInspectionParams(SchoolParams, DatedParams):

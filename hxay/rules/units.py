@@ -12,7 +12,7 @@ from pydantic import Field
 from hxay.models import records as r
 from hxay.models.campaign import DatedParams, Params, UnitParam
 from hxay.models.codes import UNIT_TYPES, UnitType
-from hxay.models.fields import Count, Date, TextList, choice
+from hxay.models.fields import Date, Days, TextList, choice
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -23,7 +23,7 @@ DEFAULT_DEPARTMENTS = ("综治", "公安", "文化", "工商", "卫生", "城管
 
 
 class LiaisonParams(Params):
-    within_days: Count = Field(7, description="方案印发后几天内确定联络员")
+    within_days: Days = Field(7, description="方案印发后几天内确定联络员")
     unit_types: tuple[Annotated[UnitType, choice(UNIT_TYPES)], ...] = Field(
         ("police_station", "traffic_brigade"), description="须确定联络员的单位类型"
     )

@@ -12,7 +12,7 @@ from pydantic import Field
 
 from hxay.models import records as r
 from hxay.models.campaign import DatedParams, SchoolParams, UnitParam
-from hxay.models.fields import Count
+from hxay.models.fields import Days
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -22,7 +22,7 @@ from hxay.rules.hazards import hazards_in_scope
 
 
 class VehicleRegistrationParams(SchoolParams, UnitParam):
-    within_days: Count = Field(30, description="方案印发后几天内完成接送车辆登记")
+    within_days: Days = Field(30, description="方案印发后几天内完成接送车辆登记")
 
 
 class VehicleCheckParams(UnitParam, DatedParams):
@@ -34,11 +34,11 @@ class DriverCheckParams(UnitParam, DatedParams):
 
 
 class VehicleBanParams(UnitParam):
-    within_days: Count = Field(1, description="整改期满未整改的车辆几天内禁止接送")
+    within_days: Days = Field(1, description="整改期满未整改的车辆几天内禁止接送")
 
 
 class VehicleDocumentsParams(UnitParam):
-    warn_days: Count = Field(30, description="证件到期前几天开始提醒")
+    warn_days: Days = Field(30, description="证件到期前几天开始提醒")
 
 
 def _status_records(ctx: Ctx, vehicle: str) -> list[r.VehicleStatus]:

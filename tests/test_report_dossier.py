@@ -401,7 +401,8 @@ def test_people_formats_show_the_words(doc: Document) -> None:
     md = str(formats.render(doc, Format.md))
     assert md.startswith("# 测试专项行动一校一档:甲一小学")
     assert "## 四、隐患整改闭环(发现—交办—整改—复查—销号)" in md
-    assert "| hz-open | 消防通道堵塞 | 一般 | 2012-06-05 乙派出所 |" in md
+    assert "| hz-open | 消防通道堵塞 | 2012-06-05 乙派出所 |" in md
+    assert "| hz-late | 监控损坏(严重) | 2012-05-02 甲派出所 |" in md
     html = str(formats.render(doc, Format.html))
     assert html.startswith("<!DOCTYPE html>") and 'data-listing="hazards"' in html
     assert "逾期18天未完成" in html

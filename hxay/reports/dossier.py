@@ -265,7 +265,7 @@ def _obligations_listing(
         Field("subject_name", t("对象", "Subject"), text=True),
         Field("unit", t("责任单位编号", "Unit id"), key=True),
         Field("unit_name", t("责任单位", "Unit"), text=True),
-        Field("period", t("期间", "Period"), short=True),
+        Field("period", t("期间", "Period")),
         Field("due", t("期限", "Due"), short=True),
         Field("status", t("状态代码", "Status code"), key=True),
         Field("status_text", t("状态", "Status"), short=True, text=True),

@@ -107,9 +107,9 @@ def loop_listing(
 
     fields = (
         Field("hazard", t("编号", "Id"), short=True),
-        Field("description", t("隐患", "Hazard")),
-        Field("severity", t("程度代码", "Severity code"), key=True),
-        Field("severity_name", t("程度", "Severity"), short=True, text=True),
+        Field("description", t("隐患描述", "Description"), key=True),
+        Field("severity", t("程度", "Severity"), key=True),
+        Field("hazard_text", t("隐患(程度)", "Hazard (severity)"), text=True),
         Field("found", t("发现日期", "Found on"), key=True),
         Field("source", t("发现记录", "Found by record"), key=True),
         Field("found_by", t("发现单位", "Found by unit"), key=True),
@@ -151,7 +151,12 @@ def loop_listing(
                 h.id,
                 h.description,
                 str(h.severity),
-                SEVERITY_NAMES[str(h.severity)].render(lang),
+                h.description
+                if h.severity == "general"
+                else t(
+                    f"{h.description}({SEVERITY_NAMES[str(h.severity)].zh})",
+                    f"{h.description} ({h.severity})",
+                ),
                 h.found.isoformat(),
                 source.id if source is not None else None,
                 found_by if isinstance(found_by, str) else None,

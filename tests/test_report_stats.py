@@ -84,7 +84,7 @@ APRIL = """\
   inspectors: [王, 李]
   hazards:
     - {id: hz-1, area: surroundings, description: 校门口摊贩, notice_no: N-1,
-       deadline: 2012-04-30, rectified: 2012-05-03}
+       deadline: 2012-04-30, rectified: 2012-05-03, reviewed: 2012-05-10}
 - {kind: training, date: 2012-04-20, unit: tb, schools: [sch-b1, sch-a1], trainees: 30}
 - {kind: vehicle_check, date: 2012-04-15, vehicle: veh-a, unit: tb, drivers: [赵六], result: pass}
 - {kind: case, date: 2012-04-25, unit: ps-a, type: criminal, school: sch-b1, description: 盗窃,
@@ -108,7 +108,8 @@ MAY = """\
   school: sch-b1
   unit: ps-a
   hazards:
-    - {id: hz-3, description: 监控损坏, notice_no: N-3, deadline: 2012-05-15, rectified: 2012-05-16}
+    - {id: hz-3, description: 监控损坏, notice_no: N-3, deadline: 2012-05-15, rectified: 2012-05-16,
+       reviewed: 2012-06-02}
 - {kind: inspection, id: insp-4, date: 2012-05-31, school: sch-b1, unit: ps-b, officers: 2}
 - {kind: hazard, id: hz-4, school: sch-b1, found: 2012-05-20, description: 消防通道堵塞,
    notice_no: N-3, deadline: 2012-06-10, rectified: 2012-06-05}
@@ -206,6 +207,8 @@ MAY_EXPECTED: dict[str, tuple[Pair, Pair, Pair, Pair]] = {
     "notices_issued": ((1, 2), (1, 1), (0, 0), (2, 3)),
     # hz-1 found in April, rectified 05-03; hz-3 rectified 05-16; hz-4 only in June
     "hazards_rectified": ((1, 1), (1, 1), (0, 0), (2, 2)),
+    # hz-1 reviewed 05-10 (ps-a); hz-3 (a ps-b school) only on 06-02
+    "hazards_reviewed": ((1, 1), (0, 0), (0, 0), (1, 1)),
     # hz-2 (deadline 05-20) and hz-5 (05-12) are open on 05-31
     "hazards_overdue": ((1, 1), (1, 1), (0, 0), (2, 2)),
     # veh-b (a ps-b school's vehicle, checked by ps-a and tb) | veh-a in April
@@ -240,7 +243,7 @@ MAY_EXPECTED: dict[str, tuple[Pair, Pair, Pair, Pair]] = {
 
 def test_catalogue_and_evaluators_agree() -> None:
     assert [m.id for m in MEASURES] == list(EVALUATORS) == list(MAY_EXPECTED)
-    assert len(MEASURES) == 28 and len(BY_ID) == 28
+    assert len(MEASURES) == 29 and len(BY_ID) == 29
     assert {m.kind for m in MEASURES} == {"flow", "stock", "distinct"}
 
 
@@ -297,6 +300,8 @@ def test_june_counts_the_new_school(ledger: Ledger) -> None:
     assert got["inspections"] == ((0, 2), (1, 3), (0, 0), (1, 5))
     # hz-4 rectified 06-05; hz-2 and hz-5 still open
     assert got["hazards_rectified"] == ((0, 1), (1, 2), (0, 0), (1, 3))
+    # hz-3 reviewed 06-02 counts in June for ps-b; hz-1's (05-10) only in ps-a's 累计
+    assert got["hazards_reviewed"] == ((0, 1), (1, 1), (0, 0), (1, 2))
     assert got["cases_solved"] == ((1, 1), (0, 2), (0, 0), (1, 3))
     assert got["persons_handled"] == ((1, 1), (0, 5), (0, 0), (1, 6))
 
@@ -435,7 +440,7 @@ def test_json_shape(may: api.ReportResult) -> None:
     assert doc["data"]["path"] == "data" and doc["data"]["errors"] == 0
     assert doc["units"][-2:] == [{"id": "-", "name": "其他"}, {"id": "*", "name": "合计"}]
     assert doc["measures"][0] == {"id": "schools", "label": "辖区学校(所)"}
-    assert len(doc["values"]) == 28 * 4
+    assert len(doc["values"]) == 29 * 4
     assert {"measure": "inspections", "unit": "ps-b", "period": 2, "cumulative": 2} in doc["values"]
 
 
@@ -445,7 +450,7 @@ def test_csv_and_markdown(may: api.ReportResult) -> None:
     lines = text.splitlines()
     body = [x for x in lines if not x.startswith("#")]
     assert body[0] == "measure,label,unit,name,period,cumulative"
-    assert len(body) == 1 + 28 * 4
+    assert len(body) == 1 + 29 * 4
     assert "inspections,检查(所次),ps-b,乙派出所,2,2" in body
     assert any("数据:" in x for x in lines if x.startswith("#"))
     md = formats.render(may.table, Format.md)

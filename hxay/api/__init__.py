@@ -28,7 +28,7 @@ if TYPE_CHECKING:
         today,
     )
     from hxay.api.edit import NewResult, init_folder, new_record, schema
-    from hxay.api.reporting import ReportResult, report
+    from hxay.api.reporting import ReportResult, report, write_files
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -49,6 +49,7 @@ _WHERE = {
     "schema": "edit",
     "ReportResult": "reporting",
     "report": "reporting",
+    "write_files": "reporting",
 }
 
 __all__ = [
@@ -70,6 +71,7 @@ __all__ = [
     "stopping_errors",
     "today",
     "validate",
+    "write_files",
 ]
 
 

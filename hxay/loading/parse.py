@@ -287,6 +287,27 @@ def _hazard_checks(raw: RawRecord, rec: r.HazardFields, base: KeyPath) -> list[D
         )
     later = ("deadline", "rectified", "reported_to_government")
     out += _date_order(raw, rec, "found", later, Msg("发现日期", "'found'"), base)
+    out += _date_order(
+        raw, rec, "rectified", ("reviewed",), Msg("整改到位日期", "'rectified'"), base
+    )
+    if (
+        rec.reviewed is not None
+        and rec.rectified is None
+        and (*base, "rectified") not in raw.refused
+    ):
+        out.append(
+            _diag(
+                raw,
+                (*base, "reviewed"),
+                "E-missing-field",
+                Msg(
+                    f"有复查销号日期 'reviewed' ({rec.reviewed}) 而没有整改到位日期;"
+                    "请补上 'rectified: 整改到位日期',或删除 'reviewed'",
+                    f"'reviewed' ({rec.reviewed}) without 'rectified': add 'rectified: DATE' "
+                    "(the day it was rectified) or remove 'reviewed'",
+                ),
+            )
+        )
     return out
 
 

@@ -48,6 +48,7 @@ MEASURES: tuple[Measure, ...] = (
     _m("hazards_major", "其中重大隐患(处)", "of which major", "flow"),
     _m("notices_issued", "下发整改通知书(份)", "Rectification notices issued", "distinct"),
     _m("hazards_rectified", "整改隐患(处)", "Hazards rectified", "flow"),
+    _m("hazards_reviewed", "复查销号(处)", "Hazards reviewed and closed", "flow"),
     _m("hazards_overdue", "逾期未整改(处)", "Past deadline, not rectified", "stock"),
     _m("vehicles_checked", "排查车辆(辆)", "Vehicles checked", "distinct"),
     _m("drivers_checked", "排查驾驶人(人)", "Drivers checked", "distinct"),

@@ -228,6 +228,7 @@ class HazardFields(Record):
     rectifier: Rectifier | None = Field(None, description="学校整改责任人")
     rectified: Date | None = Field(None, description="整改到位日期")
     verified_by: Text | None = Field(None, description="验收人")
+    reviewed: Date | None = Field(None, description="复查销号日期(不早于整改到位日期)")
     reported_to_government: Date | None = Field(None, description="报告党委政府日期")
 
     @property

@@ -64,8 +64,10 @@ def _module(fmt: Format) -> object:
 
 
 def forms_of(fmt: Format) -> frozenset[str]:
-    """The report forms a format draws."""
-    forms = getattr(_module(fmt), "FORMS")  # noqa: B009 - a module's declared constant
+    """The report forms a format draws: its module's `FORMS`, or `<FORMAT>_FORMS` where one
+    module draws several formats that differ (tabular.py: JSON and CSV)."""
+    module = _module(fmt)
+    forms = getattr(module, f"{fmt.name.upper()}_FORMS", None) or getattr(module, "FORMS")  # noqa: B009
     return cast(frozenset[str], forms)
 
 

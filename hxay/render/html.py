@@ -28,7 +28,7 @@ from hxay.reports.table import Table
 if TYPE_CHECKING:
     from hxay.render.options import Report
 
-FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools"})
+FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "dossier"})
 
 
 def render(report: Report, options: RenderOptions) -> str:

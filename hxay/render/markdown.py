@@ -19,7 +19,7 @@ from hxay.reports.table import Table
 if TYPE_CHECKING:
     from hxay.render.options import Report
 
-FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "check"})
+FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "dossier", "check"})
 
 
 def render(report: Report, options: RenderOptions) -> str:

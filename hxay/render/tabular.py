@@ -1,7 +1,8 @@
 """Stage 5, render: every report as data: JSON, and CSV (with `#` lines saying what and whence;
 `pandas.read_csv(path, comment="#")` reads it). The statistics form is tidy (one value per
-measure and row, as JSON's `values`); a document carries its one listing keyed by field ids;
-the check its findings as docs/obligations.md shapes them."""
+measure and row, as JSON's `values`); a document carries its one listing keyed by field ids
+(the dossier, in JSON: every listing by its id, and its register entry); the check its
+findings as docs/obligations.md shapes them."""
 
 from __future__ import annotations
 
@@ -22,7 +23,9 @@ from hxay.reports.table import Table
 if TYPE_CHECKING:
     from hxay.render.options import Report
 
-FORMS = frozenset({"stats", "serious-list", "schools", "check"})
+FORMS = frozenset({"stats", "serious-list", "schools", "dossier", "check"})
+CSV_FORMS = FORMS - {"dossier"}
+"""CSV is one grid: a document of many listings (the dossier) comes as JSON only."""
 
 
 def render(report: Report, options: RenderOptions, *, csv_out: bool = False) -> str:
@@ -95,8 +98,12 @@ def _main(doc: Document) -> Listing:
 
 def _document_json(doc: Document) -> str:
     """`{"form", "campaign", "title", "period"?, "as_of", "hxay", "data", "reporting_unit"?,
-    "notes"?, "fields": [{"id", "label"}], LISTING_ID: [{field id: value}], "total"?}`."""
-    listing = _main(doc)
+    "notes"?, ...}` and then, for a document of one listing, `"fields": [{"id", "label"}],
+    LISTING_ID: [{field id: value}], "total"?`; for one of several (the dossier), its
+    `extra` blocks (`"school": {...}`), `"fields": {LISTING_ID: [{"id", "label"}]}` and each
+    listing under its id. A listing only for people (no data fields) is left out."""
+    listing = doc.main
+    listings = [b for b in doc.blocks() if isinstance(b, Listing)]
     out: dict[str, object] = {"form": doc.form, "campaign": doc.campaign.id, "title": doc.title}
     if doc.period is not None:
         out["period"] = {
@@ -111,9 +118,13 @@ def _document_json(doc: Document) -> str:
         out["reporting_unit"] = {"id": doc.reporting_unit.id, "name": doc.reporting_unit.label}
     if doc.notes:
         out["notes"] = list(doc.notes)
-    out["fields"] = [
-        {"id": listing.fields[j].id, "label": listing.fields[j].label} for j in listing.data_fields
-    ]
+    if listing is None:
+        out.update(doc.extra)
+        carried = [x for x in listings if x.data_fields]
+        out["fields"] = {x.id: _fields(x) for x in carried}
+        out.update({x.id: x.records() for x in carried})
+        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    out["fields"] = _fields(listing)
     out[listing.id] = listing.records()
     if listing.total is not None:
         out["total"] = {
@@ -122,6 +133,12 @@ def _document_json(doc: Document) -> str:
             if f.numeric and not f.text
         }
     return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+
+
+def _fields(listing: Listing) -> list[dict[str, str]]:
+    return [
+        {"id": listing.fields[j].id, "label": listing.fields[j].label} for j in listing.data_fields
+    ]
 
 
 def _document_csv(doc: Document) -> str:

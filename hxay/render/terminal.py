@@ -30,7 +30,7 @@ if TYPE_CHECKING:
 
     from hxay.render.options import Report
 
-FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "check"})
+FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "dossier", "check"})
 STATUS_STYLE = {"overdue": "bold red", "due": "yellow", "late": "magenta", "met": "green"}
 
 

@@ -9,8 +9,8 @@ hxay/render draw it; nothing here knows about Markdown, HTML or SVG.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from typing import Literal
 
 from hxay.models.ledger import Provenance
@@ -123,6 +123,9 @@ class Document:
     sections: tuple[Section, ...]
     reporting_unit: Head | None = None
     notes: tuple[str, ...] = ()
+    extra: Mapping[str, object] = field(default_factory=dict)
+    """Plain JSON values machine formats carry beside the listings, by key (the dossier's
+    register entry under `school`); the views for people show the listings instead."""
 
     def blocks(self) -> Iterator[Block]:
         for section in self.sections:

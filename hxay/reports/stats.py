@@ -212,6 +212,7 @@ EVALUATORS: Mapping[str, Evaluator] = MappingProxyType(
         "hazards_major": _flow(r.Hazard, where=lambda h: h.severity == "major"),
         "notices_issued": _distinct(r.Hazard, lambda h: (h.notice_no,) if h.notice_no else ()),
         "hazards_rectified": _flow(r.Hazard, when=lambda h: h.rectified),
+        "hazards_reviewed": _flow(r.Hazard, when=lambda h: h.reviewed),
         "hazards_overdue": _hazards_overdue,
         "vehicles_checked": _distinct(r.VehicleCheck, lambda x: (x.vehicle,)),
         "drivers_checked": _distinct(

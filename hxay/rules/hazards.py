@@ -1,5 +1,6 @@
-"""Stage 1, rules: obligations whose subject is a hazard: assignment, rectification, reporting
-major ones. Each obligation is one definition at the foot of the module, beside its evaluator.
+"""Stage 1, rules: obligations whose subject is a hazard: assignment, rectification, its review
+(opt-in), reporting major ones. Each obligation is one definition at the foot of the module,
+beside its evaluator.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from pydantic import Field
 
 from hxay.models import records as r
 from hxay.models.campaign import Params
-from hxay.models.fields import Days
+from hxay.models.fields import Bool, Days
 from hxay.models.findings import Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
@@ -23,6 +24,13 @@ class HazardAssignmentParams(Params):
 
 class HazardRectificationParams(Params):
     pass
+
+
+class HazardReviewParams(Params):
+    """Off unless switched on: the Pinghu plan asks for rectification, not a recorded review."""
+
+    enabled: Bool = Field(False, description="是否检查此项义务(默认不检查;true = 检查复查销号)")
+    within_days: Days = Field(7, description="整改到位后几天内复查销号")
 
 
 class MajorHazardReportParams(Params):
@@ -140,6 +148,36 @@ def hazard_assignment(ctx: Ctx, p: HazardAssignmentParams) -> list[Finding]:
     return out
 
 
+def hazard_review(ctx: Ctx, p: HazardReviewParams) -> list[Finding]:
+    """限期整改到位, the loop closed (发现-交办-整改-复查-销号): a rectified hazard is checked
+    and struck off (`reviewed`) within `within_days` of `rectified`.
+
+    An instance exists only once the rectification is known at D (a `rectified` after D is
+    not known yet, so there is nothing to review); it begins on `rectified`.
+    """
+    out: list[Finding] = []
+    traffic = traffic_unit_or_none(ctx)
+    for h in hazards_in_scope(ctx):
+        rectified = ctx.seen(h.rectified)
+        if rectified is None:
+            continue
+        out.append(
+            ctx.finding(
+                unit=responsible_unit(ctx, h, traffic),
+                subject=h.id,
+                period=None,
+                due=rectified + dt.timedelta(days=p.within_days),
+                evidence=ctx.seen(h.reviewed),
+                missing=Msg(
+                    f"隐患“{h.description}”已于 {rectified} 整改,未复查销号",
+                    f"hazard '{h.description}' rectified on {rectified}, not reviewed",
+                ),
+                refs=[h],
+            )
+        )
+    return out
+
+
 def major_hazard_report(ctx: Ctx, p: MajorHazardReportParams) -> list[Finding]:
     """对存在的重大安全隐患,要及时报告当地党委、政府协调解决.
 
@@ -207,6 +245,32 @@ HAZARD_RECTIFICATION = Obligation(
         satisfied="`rectified` (e = `rectified`)",
     ),
 )
+HAZARD_REVIEW = Obligation(
+    id="hazard_review",
+    params=HazardReviewParams,
+    evaluate=hazard_review,
+    duty=Msg("整改到位后复查销号", "review and close the hazard once rectified"),
+    source=Source(
+        "三(二)", "逐一落实相关行政部门的督办责任人和学校幼儿园的整改责任人,限期整改到位。"
+    ),
+    terms=Terms(
+        unit="the hazard's responsible unit",
+        subject="each hazard in scope with `rectified` (known at D: a later `rectified` means "
+        "no instance yet)",
+        period="none",
+        begins="`rectified`",
+        due="`rectified` + `within_days`",
+        satisfied="`reviewed` (e = `reviewed`; not before `rectified`, which the loader "
+        "checks). Off unless `enabled: true`: the plan asks for rectification, not for a "
+        "recorded review, so no result changes until a campaign switches it on",
+    ),
+    notes={
+        "enabled": "默认 false = 不检查:方案只要求限期整改到位;"
+        "要求复查销号闭环(发现-交办-整改-复查-销号)时改为 true",
+        "within_days": "方案未规定复查期限;7 天为本工具的理解",
+    },
+    confirm=frozenset({"within_days"}),
+)
 MAJOR_HAZARD_REPORT = Obligation(
     id="major_hazard_report",
     params=MajorHazardReportParams,
@@ -228,6 +292,7 @@ MAJOR_HAZARD_REPORT = Obligation(
 OBLIGATIONS: tuple[Rule, ...] = (
     HAZARD_ASSIGNMENT,
     HAZARD_RECTIFICATION,
+    HAZARD_REVIEW,
     MAJOR_HAZARD_REPORT,
 )
 """This family's obligations, in catalogue order."""

@@ -154,21 +154,21 @@ def test_reviewed_without_rectified_is_an_error_that_says_what_to_add(tmp_path: 
     assert {x.id for x in loaded.kept if x.KIND == "hazard"} == {"hz-in"}
 
 
-def test_init_writes_it_switched_off_and_the_folder_loads(tmp_path: Path) -> None:
+def test_init_writes_it_commented_out_and_uncommenting_switches_it_on(tmp_path: Path) -> None:
     text = campaign_text()
-    section = text.split("\n  hazard_review:\n", 1)[1].split("\n\n", 1)[0]
-    assert section.splitlines()[0].split("#")[0].strip() == "enabled: false"
+    section = text.split("\n  # hazard_review:\n", 1)[1].split("\n\n", 1)[0]
+    assert all(line.startswith("  #") for line in section.splitlines())
     assert "within_days: 7" in section
     api.init_folder(tmp_path / "d")
     loaded = api.validate(tmp_path / "d")
     assert loaded.diagnostics == [] and loaded.campaign is not None
-    params = loaded.campaign.obligations.get("hazard_review")
-    assert params is not None and params.enabled is False
-    # switched on by editing that one line, it loads and runs
+    assert "hazard_review" not in loaded.campaign.obligations  # runs with its default: off
     path = tmp_path / "d" / "campaign.yaml"
     path.write_text(
-        path.read_text("utf-8").replace(
-            "  hazard_review:\n    enabled: false", "  hazard_review:\n    enabled: true"
+        text.replace(
+            "\n  # hazard_review:\n" + section,
+            # switched on as a person would: the "# " that starts each line deleted
+            "\n  hazard_review:\n" + "\n".join("  " + line[4:] for line in section.splitlines()),
         ),
         encoding="utf-8",
     )

@@ -26,6 +26,16 @@ from hxay.models.text import Msg
 from hxay.rules.base import Rule
 from hxay.rules.registry import OBLIGATIONS
 
+OPT_IN = (
+    "默认不检查;要检查时删去下面几行开头的 “# ” (off unless switched on: delete the “# ” that starts the lines below)"
+)
+
+
+def _enabled_on(line: str) -> str:
+    """The `enabled` line as it reads once the block is switched on."""
+    key = line.strip().split(":", 1)[0]
+    return _line("    enabled: true", "本工具开关:false = 不检查此项") if key == "enabled" else line
+
 
 def _yaml_value(value: Any) -> str:
     if isinstance(value, bool):
@@ -93,13 +103,14 @@ def campaign_text() -> str:
         "obligations:",
     ]
     for ob in OBLIGATIONS:
-        lines += [
-            f"  # {ob.id}:{ob.duty.zh}",
-            f"  # 方案{ob.source.section}:“{ob.source.sentence}”",
-            f"  {ob.id}:",
-            *_params(ob),
-            "",
-        ]
+        block = [f"  {ob.id}:", *_params(ob)]
+        head = [f"  # {ob.id}:{ob.duty.zh}", f"  # 方案{ob.source.section}:“{ob.source.sentence}”"]
+        if not ob.params.model_fields["enabled"].default:
+            # an opt-in obligation is written commented out, ready to be switched on
+            head.append(f"  # {OPT_IN}")
+            block = [block[0], *(_enabled_on(line) for line in block[1:])]
+            block = ["  #" + line[1:] if line.startswith("  ") else "# " + line for line in block]
+        lines += [*head, *block, ""]
     lines += [
         "# 统计报表的指标和表头(可选;不写 = 全部指标、内置表头)。",
         "# Optional: the statistics form's indicators, in order (hxay schema lists the measures).",

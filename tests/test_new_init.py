@@ -345,8 +345,11 @@ def test_init_writes_a_folder_that_loads(tmp_path: Path) -> None:
     assert sorted(p.name for p in target.iterdir()) == sorted(files())
     assert str(target / "campaign.yaml") in out
     loaded = api.validate(target)
-    assert loaded.diagnostics == [] and loaded.kept == []
-    assert loaded.campaign is not None and loaded.campaign.id == "pinghu-2012"
+    assert loaded.kept == [] and loaded.campaign is not None
+    assert loaded.campaign.id == "pinghu-2012"
+    # with no units registered yet, validate says which units check will need, as check would
+    assert {d.code for d in loaded.diagnostics} == {"E-campaign"}
+    assert all(d.path == "campaign.yaml" and "unit" in d.msg.en for d in loaded.diagnostics)
 
 
 def test_init_campaign_shows_every_parameter_its_default_and_source(tmp_path: Path) -> None:

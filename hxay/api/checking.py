@@ -20,8 +20,15 @@ from hxay.reports.check import CheckReport
 
 
 def validate(root: Path, display_path: str | None = None) -> Loaded:
-    """Load the data folder and return every diagnostic (`hxay validate`)."""
-    return load(root, display_path)
+    """Load the data folder and return every diagnostic (`hxay validate`), including what
+    would stop `check` and `report` in campaign.yaml: an owner unit missing or ambiguous, a
+    unit parameter naming no unit, a holiday year the due shift needs but the calendar lacks
+    (found by evaluating every obligation at the campaign's end, when every instance exists)."""
+    loaded = load(root, display_path)
+    if loaded.ledger is not None:
+        _, problems = evaluate_at(loaded, loaded.ledger.campaign.end)
+        loaded.diagnostics = sorted(loaded.diagnostics + problems, key=Diagnostic.sort_key)
+    return loaded
 
 
 @dataclass

@@ -84,7 +84,8 @@ def check(
     data: DataOpt = None,
     as_of: AsOfOpt = None,
     within: Annotated[
-        int, typer.Option("--within", help="Also show what falls due within N days.")
+        int,
+        typer.Option("--within", min=0, max=3660, help="Also show what falls due within N days."),
     ] = 14,
     show_all: Annotated[
         bool, typer.Option("--all", help="Show every instance, met ones too.")
@@ -337,7 +338,10 @@ def calendar(
     days: Annotated[
         int,
         typer.Option(
-            "--days", min=0, help="Window: due dates within N days of the as-of date, either side."
+            "--days",
+            min=0,
+            max=3660,
+            help="Window: due dates within N days of the as-of date, either side.",
         ),
     ] = 60,
     unit: Annotated[
@@ -370,10 +374,13 @@ def calendar(
     from hxay import api
     from hxay.api.options import day, split
     from hxay.editing.atomic import write_atomic
+    from hxay.render import formats
     from hxay.render.ics import FeedOptions, to_ics
 
     when = day(as_of, "--as-of")
     root, shown = api.data_folder(data, Path.cwd())
+    if out is not None:
+        formats.check_out_path(out, root)
     now = dt.datetime.now(dt.UTC)
     units = split(unit)
     result = api.calendar(

@@ -26,7 +26,7 @@ from hxay.models.text import Msg
 
 @app.command()
 @command
-def schema(out: OutOpt = None) -> None:
+def schema(out: OutOpt = None, data: DataOpt = None) -> None:
     """Print the JSON Schema of campaign.yaml and the record files, for YAML editors.
 
     输出 campaign.yaml 和记录文件的 JSON Schema(含中文字段说明),供 VS Code 等使用 YAML 语言服务器的编辑器在输入时校验、补全。见 README "Editing helpers"。
@@ -37,6 +37,15 @@ def schema(out: OutOpt = None) -> None:
     from hxay.editing.atomic import write_atomic
 
     text = json.dumps(api.schema(), ensure_ascii=False, indent=2) + "\n"
+    if out is not None:
+        from hxay.render.formats import check_out_path
+
+        try:
+            root, _ = api.data_folder(data, Path.cwd())
+        except HxayError:
+            root = None  # no data folder near: nothing to protect
+        if root is not None:
+            check_out_path(out, root)
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -26,9 +26,7 @@ from hxay.models.text import Msg
 from hxay.rules.base import Rule
 from hxay.rules.registry import OBLIGATIONS
 
-OPT_IN = (
-    "默认不检查;要检查时删去下面几行开头的 “# ” (off unless switched on: delete the “# ” that starts the lines below)"
-)
+OPT_IN = "默认不检查;要检查时删去下面几行开头的 “# ” (off unless switched on: delete the “# ” that starts the lines below)"
 
 
 def _enabled_on(line: str) -> str:

@@ -6,6 +6,7 @@ import itertools
 import re
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo
 
 from pydantic import ValidationError
 
@@ -102,8 +103,42 @@ def _obligations(
     return settings, out
 
 
+MAX_CAMPAIGN_DAYS = 3660
+"""A campaign of more than ten years is a typo in a year, and would make every rule crawl."""
+
+
+def _timezone(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
+    """`timezone` names a zone this machine knows (what "today" means is not guessed)."""
+    try:
+        ZoneInfo(c.timezone)
+    except (ValueError, KeyError, OSError):
+        return [
+            _at(
+                raw,
+                ("timezone",),
+                Msg(
+                    f"未知的时区 '{c.timezone}';请写 IANA 时区名,如 Asia/Shanghai",
+                    f"unknown timezone '{c.timezone}'; write an IANA zone name such as Asia/Shanghai",
+                ),
+            )
+        ]
+    return []
+
+
 def _consistency(raw: RawRecord, c: Campaign) -> list[Diagnostic]:
-    out: list[Diagnostic] = []
+    out: list[Diagnostic] = _timezone(raw, c)
+    if (c.end - c.start).days > MAX_CAMPAIGN_DAYS:
+        out.append(
+            _at(
+                raw,
+                ("end",),
+                Msg(
+                    f"专项行动从 {c.start} 到 {c.end},超过 {MAX_CAMPAIGN_DAYS} 天;请检查年份",
+                    f"the campaign runs from {c.start} to {c.end}, more than {MAX_CAMPAIGN_DAYS} "
+                    "days; check the years",
+                ),
+            )
+        )
     if c.start > c.end:
         out.append(
             _at(

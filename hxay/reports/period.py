@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from hxay.models.campaign import Campaign
 from hxay.models.errors import UsageError
 from hxay.models.text import Msg
-from hxay.models.values import normalise_digits
+from hxay.models.values import FIRST_YEAR, LAST_YEAR, normalise_digits
 from hxay.rules.calendar import Period, clip, month_end
 
 __all__ = ["UsageError", "Window", "month_window", "parse_month"]
@@ -30,7 +30,7 @@ def parse_month(text: str) -> tuple[int, int]:
     if match is not None:
         groups = [g for g in match.groups() if g is not None]
         year, month = int(groups[0]), int(groups[1])
-        if 1 <= month <= 12:
+        if 1 <= month <= 12 and FIRST_YEAR <= year <= LAST_YEAR:
             return year, month
     raise UsageError(
         Msg(

@@ -101,13 +101,17 @@ def language(lang: LangOpt | None, campaign: str | None = None) -> Lang:
 
 
 def say(msg: Msg) -> None:
-    """One line on stderr in the chosen language."""
-    typer.echo(f"hxay: {msg.render(STATE.lang)}", err=True)
+    """One line on stderr in the chosen language (text from the data in it escaped)."""
+    from hxay.render.escape import terminal
+
+    typer.echo(f"hxay: {terminal(msg.render(STATE.lang))}", err=True)
 
 
 def print_problems(problems: list[Diagnostic], lang: Lang) -> None:
-    for d in problems:
-        typer.echo(d.format(lang), err=True)
+    from hxay.render.diagnostics import lines
+
+    for line in lines(problems, lang):
+        typer.echo(line, err=True)
 
 
 def hint_of(provenance: Provenance | None) -> None:

@@ -9,10 +9,12 @@ from hxay.loading.load import Loaded
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.records import KIND_LABELS, KINDS
 from hxay.models.text import Lang
+from hxay.render.escape import terminal
 
 
 def lines(diagnostics: Sequence[Diagnostic], lang: Lang) -> list[str]:
-    return [d.format(lang) for d in diagnostics]
+    """One line per problem, text from the data with its control characters shown escaped."""
+    return [terminal(d.format(lang)) for d in diagnostics]
 
 
 def summary(loaded: Loaded, lang: Lang) -> str:

@@ -1,13 +1,14 @@
 """Stage 5, render: every report as Markdown. The statistics form: indicators down, units
 across, one table per part (本期, then 累计); documents: sections, prose, listings (grouped
 under their station), charts as the tables of their numbers; the check: one row per finding.
-Text from the data is escaped for Markdown (`|`, line breaks)."""
+Text from the data is escaped for Markdown (render/escape.py: no raw HTML, `|`, line breaks)."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang, Msg
+from hxay.render.escape import markdown
 from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.options import RenderOptions
 from hxay.render.terminal import summary_line
@@ -31,7 +32,7 @@ def render(report: Report, options: RenderOptions) -> str:
 
 
 def _md(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
+    return markdown(text)
 
 
 def _stats(t: Table) -> str:
@@ -121,5 +122,10 @@ def _check(report: CheckReport) -> str:
     lines.append("|" + "---|" * len(FIELDS))
     for f in report.findings:
         lines.append("| " + " | ".join(_md(c) for c in finding_cells(f, lang)) + " |")
-    lines += ["", summary_line(report), "", data_line(report.provenance, report.as_of, None, lang)]
+    lines += [
+        "",
+        summary_line(report),
+        "",
+        _md(data_line(report.provenance, report.as_of, None, lang)),
+    ]
     return "\n".join(lines) + "\n"

@@ -9,10 +9,12 @@ from __future__ import annotations
 import csv
 import io
 import json
-from typing import TYPE_CHECKING
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from hxay.models.findings import Finding
 from hxay.models.text import Lang, Msg
+from hxay.render.escape import csv_cell
 from hxay.render.options import RenderOptions
 from hxay.render.words import range_lines, report_data_line
 from hxay.reports.check import FIELDS, CheckReport
@@ -71,16 +73,15 @@ def _stats_csv(t: Table) -> str:
     for line in (t.title, *range_lines(t), report_data_line(t), *t.notes):
         buf.write(f"# {line}\n")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow(
+    _row(
+        writer,
         [t.column_key, "label", t.row_key, "name", *(p.id for p in t.parts)],
     )
     labels = {c.id: c.label for c in t.columns}
     names = {row.id: row.label for row in t.rows}
     for item in t.tidy():
         measure, unit = str(item[t.column_key]), str(item[t.row_key])
-        writer.writerow(
-            [measure, labels[measure], unit, names[unit], *(item[p.id] for p in t.parts)]
-        )
+        _row(writer, [measure, labels[measure], unit, names[unit], *(item[p.id] for p in t.parts)])
     return buf.getvalue()
 
 
@@ -149,15 +150,21 @@ def _document_csv(doc: Document) -> str:
     for line in (doc.title, *range_lines(doc), report_data_line(doc), *doc.notes):
         buf.write(f"# {line}\n")
     writer = csv.writer(buf, lineterminator="\n")
-    writer.writerow([f.id for f in listing.fields])
+    _row(writer, [f.id for f in listing.fields])
     for row in listing.rows:
-        writer.writerow(
+        _row(
+            writer,
             [
                 "" if v is None else ("true" if v else "false") if isinstance(v, bool) else v
                 for v in row
-            ]
+            ],
         )
     return buf.getvalue()
+
+
+def _row(writer: Any, cells: Iterable[object]) -> None:
+    """A CSV row; text a spreadsheet would evaluate is written so that it never is."""
+    writer.writerow([csv_cell(c) for c in cells])
 
 
 def finding_cells(f: Finding, lang: Lang) -> list[str]:
@@ -193,8 +200,8 @@ def _check_csv(report: CheckReport) -> str:
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if report.notice is not None:
-        writer.writerow([f"# {report.notice.render(report.lang)}"])
-    writer.writerow(FIELDS)
+        _row(writer, [f"# {report.notice.render(report.lang)}"])
+    _row(writer, FIELDS)
     for f in report.findings:
-        writer.writerow(finding_cells(f, report.lang))
+        _row(writer, finding_cells(f, report.lang))
     return buf.getvalue()

@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from hxay.models.findings import STATUS_WORDS, STATUSES, Finding
 from hxay.models.text import Lang, Msg
+from hxay.render.escape import terminal as safe
 from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.options import RenderOptions
 from hxay.render.words import data_line, range_lines, report_data_line, t
@@ -116,25 +117,25 @@ def _stats(t: Table, options: RenderOptions) -> str:
         half = -(-cell_len(row.label) // 2)
         widths.append(max([4, half + half % 2, *(cell_len(x) for x in texts)]))
 
-    console.print(Text(t.title, style="bold" if options.color else ""))
+    console.print(Text(safe(t.title), style="bold" if options.color else ""))
     for line in range_lines(t):
-        console.print(Text(line))
+        console.print(Text(safe(line)))
     for note in t.notes:
-        console.print(Text(note, style=loud))
+        console.print(Text(safe(note), style=loud))
     for block in _blocks(widths, options.width - label_w - _BORDER - 1):
         grid = Grid(box=box.SQUARE, header_style="bold" if options.color else "")
         grid.add_column(indicator, width=label_w, no_wrap=True)
         shown: list[Row] = [t.rows[i] for i in block]
         for i, row in zip(block, shown, strict=True):
             grid.add_column(
-                _balanced(row.label, widths[i], cell_len),
+                _balanced(safe(row.label), widths[i], cell_len),
                 justify="right",
                 width=widths[i],
                 overflow="fold",
                 style="bold" if row.total and options.color else "",
             )
         for j, col in enumerate(t.columns):
-            grid.add_row(col.label, *(cells[i][j] for i in block))
+            grid.add_row(safe(col.label), *(cells[i][j] for i in block))
         console.print(grid)
     if len(t.parts) > 1 and any(c.one_value for c in t.columns):
         last = t.period.end if t.period is not None else t.as_of
@@ -147,9 +148,9 @@ def _stats(t: Table, options: RenderOptions) -> str:
                 ).render(t.lang)
             )
         )
-    console.print(Text(report_data_line(t)))
+    console.print(Text(safe(report_data_line(t))))
     for note in t.notes:
-        console.print(Text(note, style=loud))
+        console.print(Text(safe(note), style=loud))
     return _text_of(console)
 
 
@@ -230,7 +231,7 @@ def _document(doc: Document, options: RenderOptions) -> str:
         cols = shown_fields(listing)
         widths = _layout(listing, lang, options.width)
         table = Grid(
-            title=title,
+            title=safe(title) if title is not None else None,
             title_justify="left",
             title_style=bold,
             box=box.SIMPLE_HEAD,
@@ -247,7 +248,7 @@ def _document(doc: Document, options: RenderOptions) -> str:
                 width=widths[k] if widths is not None else None,
             )
         for row in rows:
-            table.add_row(*(cell_text(row[j], lang) for j in cols))
+            table.add_row(*(safe(cell_text(row[j], lang)) for j in cols))
         if total and listing.total is not None:
             table.add_section()
             table.add_row(*(cell_text(listing.total[j], lang) for j in cols), style=bold)
@@ -257,20 +258,20 @@ def _document(doc: Document, options: RenderOptions) -> str:
         """Rows too wide for the terminal: each row a paragraph of `label:value` pairs."""
         cols = shown_fields(listing)
         if title is not None:
-            console.print(Text(title, style=bold))
+            console.print(Text(safe(title), style=bold))
         for row in rows:
             head, *rest = cols
             line = Text("• ")
-            line.append(cell_text(row[head], lang), style=bold)
+            line.append(safe(cell_text(row[head], lang)), style=bold)
             for j in rest:
-                value = cell_text(row[j], lang)
+                value = safe(cell_text(row[j], lang))
                 if value:
                     line.append(f"  {listing.fields[j].label}:{value}")
             console.print(line)
 
     def show(listing: Listing) -> None:
         if not listing.rows:
-            console.print(Text(listing.empty))
+            console.print(Text(safe(listing.empty)))
             return
         wide = _layout(listing, lang, options.width) == []
         for name, rows in groups(listing):
@@ -281,26 +282,26 @@ def _document(doc: Document, options: RenderOptions) -> str:
         if listing.total is not None and listing.group is not None:
             console.print(grid(listing, t(lang, "合计", "Total"), [], total=True))
 
-    console.print(Text(doc.title, style=bold))
+    console.print(Text(safe(doc.title), style=bold))
     for line in range_lines(doc):
-        console.print(Text(line))
+        console.print(Text(safe(line)))
     for note in doc.notes:
-        console.print(Text(note, style=loud))
+        console.print(Text(safe(note), style=loud))
     for section in doc.sections:
         console.print()
-        console.print(Text(section.title, style=bold))
+        console.print(Text(safe(section.title), style=bold))
         for block in section.blocks:
             if isinstance(block, Paragraph):
-                console.print(Text(block.text))
+                console.print(Text(safe(block.text)))
             elif isinstance(block, Listing):
                 show(block)
             else:
-                console.print(Text(block.title, style=bold))
+                console.print(Text(safe(block.title), style=bold))
                 show(chart_listing(block))
     console.print()
-    console.print(Text(report_data_line(doc)))
+    console.print(Text(safe(report_data_line(doc))))
     for note in doc.notes:
-        console.print(Text(note, style=loud))
+        console.print(Text(safe(note), style=loud))
     return _text_of(console)
 
 
@@ -341,14 +342,20 @@ def _check(report: CheckReport, options: RenderOptions) -> str:
     ledger = report.ledger
     console = string_console(options)
     if report.notice is not None:
-        console.print(Text(report.notice.render(lang), style="bold red" if options.color else ""))
+        console.print(
+            Text(safe(report.notice.render(lang)), style="bold red" if options.color else "")
+        )
     if not report.findings:
         console.print(Text(t(lang, "没有需要显示的事项。", "Nothing to show.")))
     by_unit: dict[str | None, list[Finding]] = {}
     for f in report.findings:
         by_unit.setdefault(f.unit, []).append(f)
     for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):
-        title = f"{ledger.name_of(unit)} ({unit})" if unit else t(lang, "(无责任单位)", "(no unit)")
+        title = (
+            safe(f"{ledger.name_of(unit)} ({unit})")
+            if unit
+            else t(lang, "(无责任单位)", "(no unit)")
+        )
         grid = Grid(title=title, title_justify="left", box=box.SIMPLE_HEAD, expand=True)
         grid.add_column(t(lang, "状态", "Status"), no_wrap=True)
         grid.add_column(t(lang, "天数", "Days"), no_wrap=True, justify="right")
@@ -366,16 +373,16 @@ def _check(report: CheckReport, options: RenderOptions) -> str:
                 status,
                 days_text(f, report.as_of, lang),
                 f.duty.render(lang),
-                report.subject_name(f.subject),
-                f.period or "",
+                safe(report.subject_name(f.subject)),
+                safe(f.period or ""),
                 f.due.isoformat(),
-                (f.detail or f.msg).render(lang),
+                safe((f.detail or f.msg).render(lang)),
             )
         console.print(grid)
-    console.print(Text(summary_line(report)))
+    console.print(Text(safe(summary_line(report))))
     console.print(
         Text(
-            data_line(report.provenance, report.as_of, None, lang),
+            safe(data_line(report.provenance, report.as_of, None, lang)),
             style="dim" if options.color else "",
         )
     )

@@ -13,6 +13,7 @@ import io
 from typing import Any
 
 from hxay.models.text import Msg
+from hxay.render.escape import set_cell
 from hxay.render.words import day_text, period_title, report_data_line, stock_line
 from hxay.render.xlsx.page import print_setup, text_width
 from hxay.reports.table import Table
@@ -30,6 +31,13 @@ def _after(widths: list[float], start: int, room: float) -> int:
         edge += widths[col - 1]
         col += 1
     return col
+
+
+def put(ws: Any, row: int, col: int, value: object) -> Any:
+    """Write a value into a cell (text never as a formula, render/escape.py) and return it."""
+    cell = ws.cell(row, col)
+    set_cell(cell, value)
+    return cell
 
 
 def stats_workbook(t: Table) -> bytes:
@@ -68,7 +76,7 @@ def stats_workbook(t: Table) -> bytes:
     period = period_title(t)
     if period:
         title = f"{title} {period}" if zh else f"{title}, {period}"
-    ws.cell(1, 1, title).font = font(bold=True, size=16)
+    put(ws, 1, 1, title).font = font(bold=True, size=16)
     ws.row_dimensions[1].height = 28
 
     if t.reporting_unit is not None:
@@ -79,13 +87,13 @@ def stats_workbook(t: Table) -> bytes:
     date_text = Msg("填报日期:", "Date: ").render(t.lang) + day_text(t.as_of, t.lang)
     date_col = _after(widths, 1, text_width(unit_text) + 4)
     data_col = _after(widths, date_col, text_width(date_text) + 4)
-    ws.cell(2, 1, unit_text).font = font(size=11)
-    ws.cell(2, date_col, date_text).font = font(size=11)
-    ws.cell(2, data_col, report_data_line(t)).font = font(size=9, color="555555")
+    put(ws, 2, 1, unit_text).font = font(size=11)
+    put(ws, 2, date_col, date_text).font = font(size=11)
+    put(ws, 2, data_col, report_data_line(t)).font = font(size=9, color="555555")
 
     line = 3
     for note in t.notes:
-        ws.cell(line, 1, note).font = font(bold=True, size=12, color="C00000")
+        put(ws, line, 1, note).font = font(bold=True, size=12, color="C00000")
         line += 1
 
     top = line + 1
@@ -96,7 +104,7 @@ def stats_workbook(t: Table) -> bytes:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def header(row: int, col: int, text: str) -> None:
-        cell = ws.cell(row, col, text)
+        cell = put(ws, row, col, text)
         cell.font = font(bold=True, size=10)
         cell.alignment = centre
         cell.fill = head_fill
@@ -121,13 +129,13 @@ def stats_workbook(t: Table) -> bytes:
     r = bottom
     for row in t.rows:
         r += 1
-        label = ws.cell(r, 1, row.label)
+        label = put(ws, r, 1, row.label)
         label.font = font(bold=row.total, size=10)
         label.alignment = Alignment(horizontal="center" if row.total else "left")
         label.border = box
         for j, values in enumerate(row.cells):
             for k, value in enumerate(values):
-                cell = ws.cell(r, 2 + j * nparts + k, value)
+                cell = put(ws, r, 2 + j * nparts + k, value)
                 cell.number_format = "0"
                 cell.font = font(bold=row.total, size=10)
                 cell.border = box
@@ -156,15 +164,15 @@ def stats_workbook(t: Table) -> bytes:
     if stock is not None:
         explain.append(stock)
     for text in explain:
-        ws.cell(foot, 1, text).font = font(size=9)
+        put(ws, foot, 1, text).font = font(size=9)
         foot += 1
     for note in t.notes:
-        ws.cell(foot, 1, note).font = font(bold=True, size=10, color="C00000")
+        put(ws, foot, 1, note).font = font(bold=True, size=10, color="C00000")
         foot += 1
     signed = Msg("填表人:", "Prepared by:").render(t.lang)
     checked = Msg("审核人:", "Checked by:").render(t.lang)
-    ws.cell(foot + 1, 1, signed).font = font(size=10)
-    ws.cell(foot + 1, _after(widths, 1, text_width(signed) + 24), checked).font = font(size=10)
+    put(ws, foot + 1, 1, signed).font = font(size=10)
+    put(ws, foot + 1, _after(widths, 1, text_width(signed) + 24), checked).font = font(size=10)
 
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width

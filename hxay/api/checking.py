@@ -9,7 +9,13 @@ from collections.abc import Collection
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from hxay.api.common import allowed_errors_notice, evaluate_at, stopping_errors, today
+from hxay.api.common import (
+    allowed_errors_notice,
+    campaign_problems,
+    evaluate_at,
+    stopping_errors,
+    today,
+)
 from hxay.loading.load import Loaded, load
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.errors import HxayError
@@ -25,8 +31,8 @@ def validate(root: Path, display_path: str | None = None) -> Loaded:
     unit parameter naming no unit, a holiday year the due shift needs but the calendar lacks
     (found by evaluating every obligation at the campaign's end, when every instance exists)."""
     loaded = load(root, display_path)
-    if loaded.ledger is not None:
-        _, problems = evaluate_at(loaded, loaded.ledger.campaign.end)
+    problems = campaign_problems(loaded)
+    if problems:
         loaded.diagnostics = sorted(loaded.diagnostics + problems, key=Diagnostic.sort_key)
     return loaded
 

@@ -63,3 +63,12 @@ def allowed_errors_notice(loaded: Loaded) -> Msg | None:
         f"注意:数据有 {n} 个错误,{left} 条记录未计入,结果不完整",
         f"WARNING: the data has {n} errors and {left} records were left out; the result is incomplete",
     )
+
+
+def campaign_problems(loaded: Loaded) -> list[Diagnostic]:
+    """What campaign.yaml gets wrong that only the rules find (an owner unit missing or
+    ambiguous, a unit parameter naming no unit, a holiday year the due shift needs), by
+    evaluating every obligation at the campaign's end, when every instance exists."""
+    if loaded.ledger is None:
+        return []
+    return evaluate_at(loaded, loaded.ledger.campaign.end)[1]

@@ -10,7 +10,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hxay.api.common import allowed_errors_notice, evaluate_at, stopping_errors, today
+from hxay.api.common import (
+    allowed_errors_notice,
+    campaign_problems,
+    evaluate_at,
+    stopping_errors,
+    today,
+)
 from hxay.loading.load import Loaded, load
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.findings import Finding
@@ -74,7 +80,9 @@ def report(
 
     forms.check_options(form, month, half, schools, each)
     loaded = load(root, display_path)
-    result = ReportResult(loaded, problems=stopping_errors(loaded, allow_errors))
+    result = ReportResult(
+        loaded, problems=stopping_errors(loaded, allow_errors) or campaign_problems(loaded)
+    )
     if result.problems or loaded.ledger is None:
         return result
     ledger = loaded.ledger

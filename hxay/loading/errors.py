@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.yamlsrc import KeyPath, RawRecord
-from hxay.models.diagnostics import Code, Diagnostic, is_code
+from hxay.models.diagnostics import PER_FILE, Code, Diagnostic, is_code
 from hxay.models.text import Msg
 
 
@@ -83,10 +83,15 @@ def diagnostics_from(
         for n in range(len(loc))
     }
     misspelt = set()  # the known fields that unknown ones are likely typos of
-    for e in errors:
+    nearest: dict[KeyPath, str | None] = {}
+    # Hints only for the errors that will be listed: a record with 100,000 unknown fields
+    # should not cost 100,000 fuzzy searches (the rest are counted, not shown).
+    for e in errors[:PER_FILE]:
         loc = _clean_loc(e["loc"])
-        if e["type"] == "extra_forbidden" and (best := _nearest_field(model, loc)) is not None:
-            misspelt.add((*loc[:-1], best))
+        if e["type"] == "extra_forbidden":
+            nearest[loc] = best = _nearest_field(model, loc)
+            if best is not None:
+                misspelt.add((*loc[:-1], best))
     for err in errors:
         loc = _clean_loc(err["loc"])
         if err["type"] == "too_short" and loc in failed_items:
@@ -111,7 +116,7 @@ def diagnostics_from(
         elif kind == "extra_forbidden":
             line, col = raw.pos(full, key=True)
             key = str(loc[-1])
-            hint = _hint(_nearest_field(model, loc))
+            hint = _hint(nearest.get(loc))
             code = "E-unknown-field"
             msg = Msg(
                 f"'{key}' 不是{kind_label.zh}的字段{hint.zh}",

@@ -27,6 +27,7 @@ from hxay.cli.app import (
     fail,
     language,
     print_problems,
+    say,
 )
 from hxay.models.text import Msg
 from hxay.render.formats import Format
@@ -96,26 +97,39 @@ def check(
         list[str] | None, typer.Option("--obligation", help="Only these obligations (comma list).")
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json, csv or md.")
-    ] = Format.table,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, md or xlsx (督办清单 to print; needs --out) "
+            "(default: from the --out extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOpt = None,
     lang: LangArg = None,
     allow_errors: AllowErrorsOpt = False,
 ) -> None:
     """List what is still owed as of a date (exit 1 when something is overdue).
 
     列出截至某日各单位尚未完成的事项:默认显示逾期事项和 14 天内到期的事项。
+    --out 督办清单.xlsx 写出可打印分发的督办清单(每个单位一块)。
     有逾期事项时退出码为 1,数据有错误时为 3。
     """
     from hxay import api
     from hxay.api.options import day, split
     from hxay.render import formats
 
-    formats.check_format("check", fmt)
+    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
+    formats.check_destination(chosen_fmt, out)
+    formats.check_format("check", chosen_fmt)
     wanted = split(status)
     statuses = api.View.statuses_of(wanted)
     obligations = api.Scope.obligations_of(split(obligation))
     when = day(as_of, "--as-of")
     root, shown = api.data_folder(data, Path.cwd())
+    if out is not None:
+        formats.check_out_path(out, root)
     result = api.check(
         root,
         display_path=shown,
@@ -134,8 +148,30 @@ def check(
     if report.notice is not None:
         print_problems(loaded.errors, chosen)
         typer.echo(report.notice.render(chosen), err=True)
-    typer.echo(formats.render(report, fmt, _options(None)), nl=False)
+    text = formats.render(report, chosen_fmt, _options(out))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        _write(out, text, chosen_fmt)
     raise typer.Exit(1 if result.overdue else 0)
+
+
+def _write(out: Path, text: str | bytes, fmt: Format) -> None:
+    """Write a report file atomically and say on stderr what was written."""
+    from hxay.render import formats
+
+    try:
+        formats.write_atomic(out, text, fmt)
+    except OSError as exc:
+        fail(
+            Msg(
+                f"--out {out}:写入失败({exc.strerror or exc})",
+                f"--out {out}: cannot write ({exc.strerror or exc})",
+            ),
+            1,
+        )
+    size = len(formats.encode(text, fmt))
+    say(Msg(f"已写入 {out}({size} 字节)", f"wrote {out} ({size} bytes)"))
 
 
 def _options(out: Path | None) -> RenderOptions:
@@ -190,7 +226,7 @@ def report(
         typer.Option(
             "--format",
             "-f",
-            help="table, json, csv, md, xlsx (needs --out) or html "
+            help="table, json, csv, md, html, xlsx or docx (xlsx and docx need --out) "
             "(default: from the --out extension, else table).",
             show_default=False,
         ),
@@ -245,16 +281,7 @@ def report(
     if out is None:
         typer.echo(text, nl=False)
         return
-    try:
-        formats.write_atomic(out, text, chosen_fmt)
-    except OSError as exc:
-        fail(
-            Msg(
-                f"--out {out}:写入失败({exc.strerror or exc})",
-                f"--out {out}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
+    _write(out, text, chosen_fmt)
 
 
 @app.command()

@@ -3,7 +3,7 @@
 `Format` is the one list of formats (the CLI's `--format` too): each member names the module
 and function that draw every report type in it and its file extensions; `BINARY` formats go
 only to a file. A module says which report forms it draws (`FORMS`). Modules are imported
-when a format is used, and import their heavy libraries (rich, openpyxl) inside their
+when a format is used, and import their heavy libraries (rich, openpyxl, python-docx) inside their
 functions, so choosing a format costs nothing.
 """
 
@@ -36,6 +36,7 @@ class Format(StrEnum):
     md = "md"
     xlsx = "xlsx"
     html = "html"
+    docx = "docx"
 
     @property
     def drawer(self) -> str:
@@ -54,6 +55,7 @@ _DRAWERS: Mapping[Format, str] = MappingProxyType(
         Format.md: "markdown:render",
         Format.xlsx: "xlsx:render",
         Format.html: "html:render",
+        Format.docx: "docx:render",
     }
 )
 _EXTENSIONS: Mapping[Format, tuple[str, ...]] = MappingProxyType(
@@ -64,9 +66,10 @@ _EXTENSIONS: Mapping[Format, tuple[str, ...]] = MappingProxyType(
         Format.md: (".md", ".markdown"),
         Format.xlsx: (".xlsx",),
         Format.html: (".html", ".htm"),
+        Format.docx: (".docx",),
     }
 )
-BINARY = frozenset({Format.xlsx})
+BINARY = frozenset({Format.xlsx, Format.docx})
 FILE_ENCODING: Mapping[Format, str] = MappingProxyType(
     {Format.csv: "utf-8-sig"}  # Excel and WPS read a CSV without a BOM as GBK
 )

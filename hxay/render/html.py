@@ -116,6 +116,7 @@ def _stats(t: Table) -> str:
     stock = stock_line(t)
     if stock is not None:
         out.append(f"<p>{escape(stock)}</p>")
+    out += [f'<p class="footnote">{escape(footnote)}</p>' for footnote in t.footnotes]
     out.append(f"<p>{escape(report_data_line(t))}</p>")
     out += _notices(t.notes)
     out += ["</footer>", "</body>", "</html>"]

@@ -7,6 +7,7 @@ default hxay really uses, beside the plan's sentence it comes from.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -110,7 +111,7 @@ def campaign_text() -> str:
         "#   stats:",
         "#     - {measure: schools_inspected, label: 检查学校数}",
         "#   header:",
-        *(f"#     {_line(f'{key}: {example}', note, 30)}" for key, example, note in _HEADER),
+        *(_header_line(key, example, note) for key, example, note in _HEADER),
     ]
     return "\n".join(lines) + "\n"
 
@@ -126,6 +127,14 @@ _HEADER = (
     ("phone", '""', "联系电话"),
 )
 """The `forms.header` keys with an example value and what each prints as."""
+
+
+def _header_line(key: str, example: str, note: str) -> str:
+    """One commented `forms.header` line, its comment aligned whatever the value's script."""
+    code = f"#     {key}: {example}"
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in code)
+    return code + " " * max(1, 36 - shown) + f"# {note}"
+
 
 _REGISTERS: Mapping[str, tuple[str, str]] = MappingProxyType(
     {

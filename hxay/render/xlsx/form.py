@@ -15,55 +15,23 @@ from __future__ import annotations
 import io
 from typing import Any
 
-from hxay.models.campaign import FormHeader
-from hxay.models.text import Lang, Msg
+from hxay.models.text import Msg
 from hxay.render.escape import set_cell
-from hxay.render.words import period_title, report_data_line, stock_line
+from hxay.render.words import (
+    date_line,
+    period_title,
+    report_data_line,
+    signature_cells,
+    stock_line,
+    top_right_lines,
+    unit_line,
+)
 from hxay.render.xlsx.contract import mark, stamp
 from hxay.render.xlsx.page import merged_line, print_setup, slots, text_width
 from hxay.reports.table import Table
 
 HEADER_LINES = 3
 """An indicator label may wrap onto this many lines before its columns grow wider."""
-BLANK = "________"
-"""A line to fill in by hand."""
-BLANK_DATE = Msg("____年__月__日", "____-__-__")
-
-TOP_RIGHT = (
-    ("table_no", Msg("表    号:", "Form no.: ")),
-    ("issuer", Msg("制表机关:", "Issued by: ")),
-    ("approval", Msg("批准文号:", "Approval no.: ")),
-)
-SIGNATURES = (
-    ("head", Msg("单位负责人:", "Head of unit: ")),
-    ("reviewer", Msg("审核人:", "Reviewed by: ")),
-    ("filled_by", Msg("填表人:", "Prepared by: ")),
-    ("phone", Msg("联系电话:", "Phone: ")),
-)
-
-
-def _given(header: FormHeader | None, key: str) -> str | None:
-    value = getattr(header, key) if header is not None else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def form_unit(t: Table) -> str:
-    """填报单位: `forms.header.unit` on the city's form, the station on a station's form,
-    else the campaign office."""
-    city = any(row.total for row in t.rows)
-    configured = _given(t.header, "unit")
-    if city and configured is not None:
-        return configured
-    if t.reporting_unit is not None:
-        return t.reporting_unit.label
-    return configured or ""
-
-
-def signature_cells(header: FormHeader | None, lang: Lang) -> list[str]:
-    """The foot's five fields: configured names, else blank lines to fill in by hand."""
-    out = [label.render(lang) + (_given(header, key) or BLANK) for key, label in SIGNATURES]
-    out.append(Msg("报出日期:", "Date sent: ").render(lang) + BLANK_DATE.render(lang))
-    return out
 
 
 def header_label(label: str, room: float) -> str:
@@ -125,13 +93,9 @@ def stats_workbook(t: Table) -> bytes:
     right_from = slots(widths, 3)[2]
 
     line = 1
-    for key, label in TOP_RIGHT:
-        value = _given(t.header, key)
-        if value is not None:
-            merged_line(
-                ws, line, right_from, ncols, label.render(t.lang) + value, font=font(size=10)
-            )
-            line += 1
+    for text in top_right_lines(t):
+        merged_line(ws, line, right_from, ncols, text, font=font(size=10))
+        line += 1
 
     title = t.title
     period = period_title(t)
@@ -141,10 +105,8 @@ def stats_workbook(t: Table) -> bytes:
     ws.row_dimensions[line].height = 30
     line += 1
 
-    unit_text = Msg("填报单位(盖章):", "Reporting unit (seal): ").render(t.lang) + form_unit(t)
-    date_text = Msg("填报日期:", "Date: ").render(t.lang) + BLANK_DATE.render(t.lang)
-    merged_line(ws, line, 1, right_from - 1, unit_text, font=font(size=11))
-    merged_line(ws, line, right_from, ncols, date_text, font=font(size=11), align="right")
+    merged_line(ws, line, 1, right_from - 1, unit_line(t), font=font(size=11))
+    merged_line(ws, line, right_from, ncols, date_line(t), font=font(size=11), align="right")
     ws.row_dimensions[line].height = 20
     line += 1
     for note in t.notes:
@@ -232,7 +194,7 @@ def stats_workbook(t: Table) -> bytes:
         foot += 1
     foot += 1
     starts = slots(widths, 5)
-    for k, text in enumerate(signature_cells(t.header, t.lang)):
+    for k, text in enumerate(signature_cells(t)):
         end = starts[k + 1] - 1 if k + 1 < len(starts) else ncols
         merged_line(ws, foot, starts[k], max(end, starts[k]), text, font=font(size=10))
     ws.row_dimensions[foot].height = 22

@@ -28,7 +28,9 @@ def tool(*names: str, package: str) -> str:
 def to_pdf(files: list[Path], out: Path) -> list[Path]:
     """xlsx or docx files converted by LibreOffice, in a profile of the test's own (so a
     LibreOffice the user has open, or another test's, does not get in the way)."""
-    soffice = tool("soffice", "libreoffice", package="libreoffice-calc and libreoffice-writer")
+    soffice = tool(
+        "soffice", "libreoffice", package="libreoffice-calc-nogui and libreoffice-writer-nogui"
+    )
     tool("pdfinfo", package="poppler-utils")
     out.mkdir(parents=True, exist_ok=True)
     done = subprocess.run(

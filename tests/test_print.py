@@ -67,6 +67,13 @@ def test_summary_docx_converts_to_a4_portrait(runner: CliRunner, tmp_path: Path)
     assert '平湖市"护校安园"专项行动总结' in first and "一、总体情况" in first
     assert 4 <= pages(pdf) <= 12
     assert "—1—" in first.replace(" ", "")  # the page number field, counted
+    # turning a section landscape after a table that fills its page leaves no blank page
+    station = _write(
+        runner, tmp_path / "w.docx", "--form", "work", "-m", "2012-05", "--unit", "ps-danghu"
+    )
+    (work,) = to_pdf([station], tmp_path / "pdf")
+    for n in range(1, pages(work) + 1):
+        assert re.sub(r"—\s*\d+\s*—", "", page_text(work, n)).strip(), f"page {n} is blank"
 
 
 def test_stats_html_prints_one_page_wide(runner: CliRunner, tmp_path: Path) -> None:

@@ -213,8 +213,3 @@ def to_png(chart: Chart, font: FontFile) -> bytes:
     buf = io.BytesIO()
     image.save(buf, format="PNG", optimize=True)
     return buf.getvalue()
-
-
-def size_of(png: bytes) -> tuple[int, int]:
-    """Width and height in pixels of PNG bytes (from the header, no decoding)."""
-    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

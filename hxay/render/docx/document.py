@@ -109,7 +109,6 @@ def docx_bytes(
     """The document as .docx bytes. `chart_font`: the font to draw charts with (None: look
     for a CJK font on this machine; False: charts as their tables of numbers)."""
     import docx
-    from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt, RGBColor
 
@@ -147,7 +146,7 @@ def docx_bytes(
         ]
         wide = not all(fits_portrait(x, lang, style) for x in tables)
         if wide != landscape:
-            page(word.add_section(WD_SECTION.NEW_PAGE), landscape=wide)
+            _turn(word, landscape=wide)
             landscape = wide
         room = LANDSCAPE_TEXT_MM if landscape else TEXT_WIDTH_MM
         word.add_heading(section.title, level=1)
@@ -172,6 +171,25 @@ def docx_bytes(
     buf = io.BytesIO()
     word.save(buf)
     return buf.getvalue()
+
+
+def _turn(word: Any, *, landscape: bool) -> None:
+    """A new section on a new page, turned. The break is carried by an empty paragraph
+    of its own: the spacer after a table takes that part (so a table that fills its page
+    leaves no blank page behind it), and it is set one point high."""
+    from docx.enum.section import WD_SECTION
+    from docx.oxml.ns import qn
+    from docx.shared import Pt
+    from docx.text.paragraph import Paragraph as WordParagraph
+
+    body = word.element.body
+    last = body[-2] if len(body) > 1 and body[-1].tag == qn("w:sectPr") else None
+    if last is not None and last.tag == qn("w:p") and not "".join(last.itertext()):
+        body.remove(last)
+    page(word.add_section(WD_SECTION.NEW_PAGE), landscape=landscape)
+    carrier = WordParagraph(body[-2], word._body)
+    carrier.paragraph_format.line_spacing = Pt(1)
+    carrier.paragraph_format.first_line_indent = Pt(0)
 
 
 def _chart(word: Any, chart: Chart, font: FontFile) -> None:

@@ -21,6 +21,8 @@ from hxay.render.xlsx.page import merged_line, print_setup, text_width
 from hxay.reports.check import CheckReport
 
 HIDDEN = ("obligation", "status", "unit", "subject", "refs")
+WRAPPED = frozenset({3, 4, 5, 7})
+"""The columns whose text wraps (duty, subject, period, what is missing)."""
 
 
 def days_overdue(f: Finding, report: CheckReport) -> int | None:
@@ -89,7 +91,7 @@ def check_workbook(report: CheckReport) -> bytes:
 
     heads = headings(report)
     ncols = len(heads)
-    widths = [11.0, 8.0, 28.0, 30.0, 10.0, 11.0, 52.0]
+    widths = [11.0, 8.0, 30.0, 29.0, 17.0, 11.0, 48.0]
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
 
@@ -158,11 +160,12 @@ def check_workbook(report: CheckReport) -> bytes:
                 cell.alignment = Alignment(
                     horizontal="right" if c == 2 else "left",
                     vertical="center",
-                    wrap_text=c in (3, 4, 7),
+                    wrap_text=c in WRAPPED,
                 )
             lines = max(
                 -(-round(text_width(str(v)) * 0.95) // int(widths[c - 1] - 1))
                 for c, v in enumerate(cells(f, report)[:ncols], start=1)
+                if c in WRAPPED
             )
             ws.row_dimensions[line].height = 14 * max(1, lines) + 2
             line += 1

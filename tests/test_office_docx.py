@@ -202,3 +202,18 @@ def test_cli_docx_only_to_a_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch
     assert got.exit_code == 2 and got.stdout == ""
     got = runner.invoke(app, ["report", "--data", str(SAMPLE), "-m", "2012-05", "-o", str(out)])
     assert got.exit_code == 2  # the statistics form is xlsx, not Word
+
+
+def test_serious_list_as_a_word_table() -> None:
+    doc = _doc("serious-list", month=None)
+    data = json.loads(str(formats.render(doc, Format.json)))
+    word = _word(formats.render(doc, Format.docx))
+    (table,) = word.tables
+    rows = _table(table)
+    stations = list(dict.fromkeys(r["station_name"] for r in data["hazards"]))
+    # one row per hazard, each station's rows under a merged row naming it
+    groups = [r[0] for r in rows[1:] if len(set(r)) == 1]
+    assert groups == stations
+    hazards = [r for r in rows[1:] if len(set(r)) > 1]
+    assert [r[1] for r in hazards] == [h["hazard"] for h in data["hazards"]]
+    assert [r[5] for r in hazards] == [h["deadline"] or "" for h in data["hazards"]]

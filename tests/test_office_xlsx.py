@@ -424,3 +424,39 @@ def test_init_writes_the_header_block_commented(datadir: DataDir) -> None:
         "filled_by": "",
         "phone": "",
     }
+
+
+def test_any_document_renders_as_a_workbook() -> None:
+    """The summary (prose-only sections, charts, several listings in one section) through the
+    generic renderer: a sheet per listing or chart, prose above its table."""
+    import datetime as dt
+
+    from hxay.render.xlsx.listing import document_workbook
+
+    result = api.report(
+        SAMPLE, month=None, form="summary", as_of=dt.date(2012, 11, 30), display_path="data"
+    )
+    doc = result.table
+    assert isinstance(doc, Document)
+    wb = _workbook(document_workbook(doc))
+    charts = [c.title for c in doc.charts()]
+    # 二 figures; three trend charts; 四: a chart, two listings; 五 hazards
+    assert wb.sheetnames == [
+        "二、主要数据(累计)",
+        *charts[:3],
+        charts[3],
+        "四、各单位履行义务情况",
+        "四、各单位履行义务情况(2)",
+        "五、尚未整改的隐患",
+    ]
+    first = _texts(wb.worksheets[0])
+    # the prose-only 一、总体情况 goes on the next sheet, above the figures
+    assert first[first.index("一、总体情况") + 1].startswith("专项行动自2012-03-01开始")
+    trend = wb[charts[0]]
+    rows = [[trend.cell(r, c).value for c in (1, 2)] for r in range(1, trend.max_row + 1)]
+    chart = doc.charts()[0]
+    assert ["月份", "检查(所次)"] in rows
+    start = rows.index(["月份", "检查(所次)"]) + 1
+    assert rows[start : start + len(chart.categories)] == [
+        [c, v] for c, v in zip(chart.categories, chart.series[0].values, strict=True)
+    ]

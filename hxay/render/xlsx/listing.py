@@ -61,11 +61,10 @@ def plan(doc: Document) -> list[_Sheet]:
         if not first and pending:
             sheets[-1].tail += [p for p in pending if isinstance(p, Paragraph)]
             pending = []
-    if pending:
-        if sheets:
-            sheets[-1].tail += [p for p in pending if isinstance(p, Paragraph)]
-        else:
-            sheets.append(_Sheet(doc.title, lead=pending))
+    if pending and sheets:
+        sheets[-1].tail += [p for p in pending if isinstance(p, Paragraph)]
+    elif not sheets:
+        sheets.append(_Sheet(doc.title, lead=pending))
     return sheets
 
 

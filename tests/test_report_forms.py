@@ -474,10 +474,10 @@ def test_scorecard_terms_are_cut_at_the_day(ledger: Ledger) -> None:
 # renderers
 
 FORM_FORMATS = {
-    "work": ("table", "md", "html"),
-    "summary": ("html", "md", "table"),
-    "serious-list": ("table", "md", "csv", "json", "html"),
-    "schools": ("table", "md", "csv", "json", "html"),
+    "work": ("table", "md", "html", "docx"),
+    "summary": ("html", "md", "table", "docx"),
+    "serious-list": ("table", "md", "csv", "json", "html", "xlsx", "docx"),
+    "schools": ("table", "md", "csv", "json", "html", "xlsx", "docx"),
 }
 
 
@@ -568,7 +568,8 @@ def runner(monkeypatch: pytest.MonkeyPatch) -> CliRunner:
         ["--form", "summary", "--format", "json"],
         ["--form", "summary", "--as-of", "2012-02-01"],
         ["--form", "schools", "--unit", "ps-x"],
-        ["--form", "serious-list", "--format", "xlsx", "--out", "x.xlsx"],
+        ["--form", "work", "-m", "2012-05", "--format", "xlsx", "--out", "x.xlsx"],
+        ["--form", "stats", "-m", "2012-05", "--out", "x.docx"],
         ["--form", "summary", "--out", "x.csv"],
     ],
 )

@@ -430,9 +430,14 @@ def test_json_shape(may: api.ReportResult) -> None:
         "as_of",
         "hxay",
         "data",
+        "footnotes",
         "units",
         "measures",
         "values",
+    ]
+    # 其他 holds a value here (a meeting of sb, not a station), so it stays, explained
+    assert doc["footnotes"] == [
+        "注:“其他”为找不到所属派出所的记录(其学校、车辆或单位不属于任何派出所)。"
     ]
     assert doc["period"] == {"label": "2012-05", "start": "2012-05-01", "end": "2012-05-31"}
     assert doc["cumulative"] == {"start": "2012-03-05", "end": "2012-05-31"}

@@ -1,4 +1,5 @@
-"""Stage 7, cli: the commands that read the data folder: validate, check, report, calendar.
+"""Stage 7, cli: the commands that read the data folder: validate, check, calendar (report is
+cli/report.py).
 
 Each parses its options, calls one api function, renders what comes back and sets the exit
 code; nothing here counts or evaluates.
@@ -7,10 +8,7 @@ code; nothing here counts or evaluates.
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -21,31 +19,20 @@ from hxay.cli.app import (
     AsOfOpt,
     DataOpt,
     LangArg,
+    OutOpt,
     app,
     command,
     fail,
     hint_of,
     language,
     print_problems,
-    say,
 )
+from hxay.cli.output import options_for, write_output
 from hxay.models.text import Msg
 from hxay.render.formats import Format
-from hxay.render.options import RenderOptions
 
 if TYPE_CHECKING:
-    from collections.abc import Mapping
-
-    from hxay.reports.document import Document
-
-
-class Form(StrEnum):
-    stats = "stats"
-    work = "work"
-    summary = "summary"
-    serious_list = "serious-list"
-    schools = "schools"
-    dossier = "dossier"
+    pass
 
 
 @app.command()
@@ -104,26 +91,39 @@ def check(
         list[str] | None, typer.Option("--obligation", help="Only these obligations (comma list).")
     ] = None,
     fmt: Annotated[
-        Format, typer.Option("--format", "-f", help="table, json, csv or md.")
-    ] = Format.table,
+        Format | None,
+        typer.Option(
+            "--format",
+            "-f",
+            help="table, json, csv, md or xlsx (督办清单 to print; needs --out) "
+            "(default: from the --out extension, else table).",
+            show_default=False,
+        ),
+    ] = None,
+    out: OutOpt = None,
     lang: LangArg = None,
     allow_errors: AllowErrorsOpt = False,
 ) -> None:
     """List what is still owed as of a date (exit 1 when something is overdue).
 
     列出截至某日各单位尚未完成的事项:默认显示逾期事项和 14 天内到期的事项。
+    --out 督办清单.xlsx 写出可打印分发的督办清单(每个单位一块)。
     有逾期事项时退出码为 1,数据有错误时为 3。
     """
     from hxay import api
     from hxay.api.options import day, split
     from hxay.render import formats
 
-    formats.check_format("check", fmt)
+    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
+    formats.check_destination(chosen_fmt, out)
+    formats.check_format("check", chosen_fmt)
     wanted = split(status)
     statuses = api.View.statuses_of(wanted)
     obligations = api.Scope.obligations_of(split(obligation))
     when = day(as_of, "--as-of")
     root, shown = api.data_folder(data, Path.cwd())
+    if out is not None:
+        formats.check_out_path(out, root)
     result = api.check(
         root,
         display_path=shown,
@@ -143,191 +143,12 @@ def check(
     if report.notice is not None:
         print_problems(loaded.errors, chosen)
         typer.echo(report.notice.render(chosen), err=True)
-    typer.echo(formats.render(report, fmt, _options(None)), nl=False)
-    raise typer.Exit(1 if result.overdue else 0)
-
-
-def _options(out: Path | None) -> RenderOptions:
-    """The terminal's width and colour, or a fixed width for a file."""
-    return RenderOptions(
-        width=120 if out is not None else shutil.get_terminal_size((100, 24)).columns,
-        color=out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-    )
-
-
-@app.command()
-@command
-def report(
-    month: Annotated[
-        str | None,
-        typer.Option(
-            "--month",
-            "-m",
-            help="Month YYYY-MM (required for stats and work; the other forms run up to its "
-            "last day).",
-            show_default=False,
-        ),
-    ] = None,
-    half: Annotated[
-        int | None,
-        typer.Option(
-            "--half",
-            min=1,
-            max=2,
-            help="1: the 1st-15th (reported on the 17th); 2: the 16th-end (on the 2nd).",
-            show_default=False,
-        ),
-    ] = None,
-    unit: Annotated[
-        str | None,
-        typer.Option("--unit", "-u", help="One police station's form.", show_default=False),
-    ] = None,
-    as_of: Annotated[
-        str | None,
-        typer.Option(
-            "--as-of",
-            help="Cut the data at this date (default: the period's last day).",
-            show_default=False,
-        ),
-    ] = None,
-    form: Annotated[
-        Form,
-        typer.Option(
-            "--form",
-            help="stats (统计报表), work (上月工作情况), summary (专项行动总结), "
-            "serious-list (隐患学校名单), schools (平安校园 scorecard) or dossier (一校一档).",
-        ),
-    ] = Form.stats,
-    fmt: Annotated[
-        Format | None,
-        typer.Option(
-            "--format",
-            "-f",
-            help="table, json, csv, md, xlsx (needs --out) or html "
-            "(default: from the --out extension, else table).",
-            show_default=False,
-        ),
-    ] = None,
-    school: Annotated[
-        list[str] | None,
-        typer.Option(
-            "--school",
-            help="The school of --form dossier (id or exact name; repeatable, comma lists).",
-            show_default=False,
-        ),
-    ] = None,
-    out: Annotated[
-        Path | None,
-        typer.Option(
-            "--out",
-            "-o",
-            help="Write to this file (atomically), not stdout. For --form dossier without a "
-            "single --school, or when it is a folder: one file per school in that folder, "
-            "<school id>.html (or as --format says).",
-            show_default=False,
-        ),
-    ] = None,
-    data: DataOpt = None,
-    lang: LangArg = None,
-    allow_errors: AllowErrorsOpt = False,
-) -> None:
-    """Print the statistics form for a month or half-month, or another report with --form
-    (exit 3 when the data has errors).
-
-    打印某月或半月的统计报表:各派出所、其他、合计的本期数与累计数。--form 选择其他报表:
-    work 上月工作情况(需 --month;md、html)、summary 专项行动总结(html 含趋势图;md)、
-    serious-list 隐患学校名单、schools 平安校园考核情况表、dossier 一校一档(--school 学校;
-    不指定学校时用 --out 文件夹,每校一个文件);这几种默认截至今天(不晚于活动结束日;
-    serious-list 为名单报送期限),--month 表示截至该月最后一天。
-    数据或 campaign.yaml 有错误时打印错误并以退出码 3 结束。
-    """
-    from hxay import api
-    from hxay.api.options import day, split
-    from hxay.render import formats
-
-    when = day(as_of, "--as-of")
-    root, shown = api.data_folder(data, Path.cwd())
-    schools = split(school)
-    each = form is Form.dossier and out is not None and (len(schools) != 1 or out.is_dir())
-    if each:
-        assert out is not None
-        if out.exists() and not out.is_dir():
-            fail(Msg(f"--out {out} 不是文件夹", f"--out {out} is not a folder"))
-        chosen_fmt = fmt or Format.html
-    else:
-        chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
-        formats.check_destination(chosen_fmt, out)
-    formats.check_format(form.value, chosen_fmt)
-    if out is not None and not each:
-        formats.check_out_path(out, root)
-    result = api.report(
-        root,
-        month=month,
-        display_path=shown,
-        form=form.value,
-        half=half,
-        unit=unit,
-        as_of=when,
-        lang=language(lang) if lang is not None else None,
-        allow_errors=allow_errors,
-        now=dt.datetime.now(dt.UTC),
-        schools=schools,
-        each=each,
-    )
-    loaded = result.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
-    if result.table is None and result.files is None:
-        print_problems(result.problems, chosen)
-        raise typer.Exit(3)
-    if result.table is not None:
-        hint_of(result.table.provenance)
-    if result.notes:
-        print_problems(loaded.errors, chosen)
-        for note in result.notes:
-            typer.echo(note, err=True)
-    if result.files is not None:
-        assert out is not None
-        _write_files(result.files, out, chosen_fmt)
-        return
-    assert result.table is not None
-    text = formats.render(result.table, chosen_fmt, _options(out))
+    text = formats.render(report, chosen_fmt, options_for(out))
     if out is None:
         typer.echo(text, nl=False)
-        return
-    try:
-        formats.write_atomic(out, text, chosen_fmt)
-    except OSError as exc:
-        fail(
-            Msg(
-                f"--out {out}:写入失败({exc.strerror or exc})",
-                f"--out {out}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
-
-
-def _write_files(files: Mapping[str, Document], folder: Path, fmt: Format) -> None:
-    """One file per school into `folder`, and a line on stderr saying how many and where."""
-    from hxay import api
-
-    try:
-        written = api.write_files(files, folder, fmt, _options(folder))
-    except OSError as exc:
-        fail(
-            Msg(
-                f"--out {folder}:写入失败({exc.strerror or exc})",
-                f"--out {folder}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
-    name = f"<id>{fmt.extensions[0]}"
-    say(
-        Msg(
-            f"已在 {folder} 写入 {len(written)} 个文件(每所学校一个,{name})",
-            f"wrote {len(written)} file{'s' * (len(written) != 1)} to {folder} "
-            f"(one per school, {name})",
-        )
-    )
+    else:
+        write_output(out, text, chosen_fmt)
+    raise typer.Exit(1 if result.overdue else 0)
 
 
 @app.command()

@@ -7,6 +7,7 @@ default hxay really uses, beside the plan's sentence it comes from.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
@@ -112,11 +113,36 @@ def campaign_text() -> str:
     lines += [
         "# 统计报表的指标和表头(可选;不写 = 全部指标、内置表头)。",
         "# Optional: the statistics form's indicators, in order (hxay schema lists the measures).",
+        "# header: 表头右上角的表号、制表机关、批准文号,填报单位,表尾签字栏;每项都可省略,",
+        "# 省略的项在表上留空白横线手工填写 (the form's head and foot; each optional, a blank",
+        "# line to fill in by hand when left out).",
         "# forms:",
         "#   stats:",
         "#     - {measure: schools_inspected, label: 检查学校数}",
+        "#   header:",
+        *(_header_line(key, example, note) for key, example, note in _HEADER),
     ]
     return "\n".join(lines) + "\n"
+
+
+_HEADER = (
+    ("table_no", "公治统表1号", "表号"),
+    ("issuer", "公安部治安管理局", "制表机关"),
+    ("approval", '""', "批准文号"),
+    ("unit", "平湖市公安局", "填报单位(盖章)"),
+    ("head", '""', "单位负责人"),
+    ("reviewer", '""', "审核人"),
+    ("filled_by", '""', "填表人"),
+    ("phone", '""', "联系电话"),
+)
+"""The `forms.header` keys with an example value and what each prints as."""
+
+
+def _header_line(key: str, example: str, note: str) -> str:
+    """One commented `forms.header` line, its comment aligned whatever the value's script."""
+    code = f"#     {key}: {example}"
+    shown = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in code)
+    return code + " " * max(1, 36 - shown) + f"# {note}"
 
 
 _REGISTERS: Mapping[str, tuple[str, str]] = MappingProxyType(

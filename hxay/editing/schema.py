@@ -51,6 +51,7 @@ _NESTED_DESCRIPTIONS = {
     "InlineHazard": "写在检查或车辆检查 hazards 下的隐患;kind 可省略,发现日期、学校或车辆默认取所在记录",
     "Term": "学期",
     "FormIndicator": "统计报表的一个指标",
+    "FormHeader": "统计报表的表头和表尾(均可省略;省略的项打印为空白横线,手工填写)",
     "Forms": "报表设置",
     "ObligationsConfig": "各项义务的参数;未列出的义务按默认值检查",
     "Campaign": "活动设置 campaign.yaml:活动、学期和各项义务的参数",

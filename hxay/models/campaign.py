@@ -59,8 +59,29 @@ class FormIndicator(Strict):
     label: Text | None = Field(None, description="表头文字;默认为内置名称")
 
 
+class FormHeader(Strict):
+    """The head and foot of the statistics form as Chinese government forms print them;
+    what is left out prints as a blank line to fill in by hand."""
+
+    table_no: Text | None = Field(None, description="表号,如 公治统表1号")
+    issuer: Text | None = Field(None, description="制表机关")
+    approval: Text | None = Field(None, description="批准文号")
+    unit: Text | None = Field(None, description="填报单位,如 平湖市公安局")
+    head: Text | None = Field(None, description="单位负责人")
+    reviewer: Text | None = Field(None, description="审核人")
+    filled_by: Text | None = Field(None, description="填表人")
+    phone: Text | None = Field(None, description="联系电话")
+
+    def configured(self) -> dict[str, str]:
+        """The keys written in campaign.yaml, in field order (what a form sent upward names)."""
+        return {k: v for k, v in self.model_dump().items() if v is not None}
+
+
 class Forms(Strict):
     stats: tuple[FormIndicator, ...] | None = Field(None, description="统计报表的指标,按顺序")
+    header: FormHeader | None = Field(
+        None, description="统计报表的表头和表尾:表号、制表机关、批准文号、填报单位、签字栏"
+    )
 
 
 class Campaign(Strict):

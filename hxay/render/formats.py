@@ -2,8 +2,9 @@
 
 `Format` is the one list of formats (the CLI's `--format` too): each member names the module
 and function that draw every report type in it, its file extensions, and whether it is
-binary (only to a file); adding a format is one module and one member. A module says which report forms it draws (`FORMS`). Modules are imported
-when a format is used, and import their heavy libraries (rich, openpyxl) inside their
+binary (only to a file); adding a format is one module and one member. A module says which
+report forms it draws (`FORMS`). Modules are imported when a format is used, and import
+their heavy libraries (rich, openpyxl, python-docx) inside their
 functions, so choosing a format costs nothing.
 """
 
@@ -49,6 +50,7 @@ class Format(StrEnum):
     md = "md", "markdown:render", (".md", ".markdown"), False
     xlsx = "xlsx", "xlsx:render", (".xlsx",), True
     html = "html", "html:render", (".html", ".htm"), False
+    docx = "docx", "docx:render", (".docx",), True
 
 
 BINARY = frozenset(f for f in Format if f.binary)

@@ -14,12 +14,16 @@ from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.options import RenderOptions
 from hxay.render.svg import FONTS, to_svg
 from hxay.render.words import (
+    date_line,
     part_heading,
     period_title,
     range_lines,
     report_data_line,
+    signature_cells,
     stock_line,
     t,
+    top_right_lines,
+    unit_line,
 )
 from hxay.reports.document import Cell, Document, Listing, Paragraph
 from hxay.reports.period import UsageError
@@ -62,7 +66,28 @@ td { text-align: right; }
 thead th:first-child, tbody th { position: sticky; left: 0; background: #fff; }
 thead th:first-child { background: #eee; }
 footer { margin-top: 1.5rem; font-size: .9rem; color: #444; }
-@media print { body { margin: 0; max-width: none; } .scroll { overflow: visible; } }
+thead { display: table-header-group; }
+thead th { white-space: nowrap; word-break: keep-all; }
+.formno { margin: 0; padding: 0; list-style: none; text-align: right; font-size: .9rem; }
+.filing, .signatures { display: flex; justify-content: space-between; flex-wrap: wrap;
+  gap: .5rem 2rem; margin: .5rem 0; }
+.signatures { margin-top: 1.25rem; }
+.footnote { font-size: .9rem; }
+@page { size: A4 landscape; margin: 10mm; }
+@media print {
+  body { margin: 0; padding: 0; max-width: none; font-size: 9pt; line-height: 1.25; }
+  h1 { font-size: 15pt; text-align: center; }
+  .subtitle { text-align: center; font-size: 11pt; margin: 0 0 .25rem; }
+  h2 { font-size: 10pt; margin: .5rem 0 .25rem; break-after: avoid; }
+  .lines { font-size: 8pt; }
+  .scroll { overflow: visible; }
+  table { font-size: 8.5pt; width: 100%; }
+  th, td { padding: 1px 3px; }
+  thead th:first-child, tbody th { position: static; }
+  section { break-inside: avoid; }
+  tr { break-inside: avoid; }
+  footer, .footnote { font-size: 8pt; margin-top: .5rem; }
+}
 """
 
 
@@ -86,14 +111,22 @@ def _stats(t: Table) -> str:
         "</head>",
         "<body>",
         "<header>",
-        f"<h1>{title}</h1>",
     ]
+    formno = top_right_lines(t)
+    if formno:
+        out += ['<ul class="formno">', *(f"<li>{escape(x)}</li>" for x in formno), "</ul>"]
+    out.append(f"<h1>{title}</h1>")
     if subtitle:
         out.append(f'<p class="subtitle">{escape(subtitle)}</p>')
     out += _notices(t.notes)
     out.append('<ul class="lines">')
     out += [f"<li>{escape(line)}</li>" for line in range_lines(t)]
-    out += ["</ul>", "</header>", "<main>"]
+    out.append("</ul>")
+    out.append(
+        f'<p class="filing"><span>{escape(unit_line(t))}</span>'
+        f"<span>{escape(date_line(t))}</span></p>"
+    )
+    out += ["</header>", "<main>"]
     indicator = escape(Msg("指标", "Indicator").render(t.lang))
     for k, part in enumerate(t.parts):
         heading = part_heading(t, part)
@@ -116,6 +149,9 @@ def _stats(t: Table) -> str:
     stock = stock_line(t)
     if stock is not None:
         out.append(f"<p>{escape(stock)}</p>")
+    out += [f'<p class="footnote">{escape(footnote)}</p>' for footnote in t.footnotes]
+    signed = "".join(f"<span>{escape(x)}</span>" for x in signature_cells(t))
+    out.append(f'<p class="signatures">{signed}</p>')
     out.append(f"<p>{escape(report_data_line(t))}</p>")
     out += _notices(t.notes)
     out += ["</footer>", "</body>", "</html>"]
@@ -147,8 +183,14 @@ figure { margin: 12px 0 24px; }
 figure svg { max-width: 100%%; height: auto; border: 1px solid #e4e4e4; }
 figcaption { font-size: 13px; color: #444; }
 details { font-size: 13px; }
-@media print { body { max-width: none; padding: 0; } h2 { break-after: avoid; }
-               figure, tr { break-inside: avoid; } }
+thead { display: table-header-group; }
+@page { size: A4 portrait; margin: 15mm 14mm; }
+@media print { body { max-width: none; padding: 0; font-size: 10.5pt; }
+               h2 { break-after: avoid; } h3 { break-after: avoid; }
+               figure, tr { break-inside: avoid; }
+               table { font-size: 8.5pt; } th, td { padding: 2px 4px; }
+               td.short { white-space: normal; word-break: keep-all; }
+               figure svg { width: 100%%; } details { display: none; } }
 """
 
 

@@ -51,6 +51,8 @@ def _stats(t: Table) -> str:
             cells = [str(row.cells[j][k]) for row in t.rows]
             lines.append("| " + " | ".join([_md(col.label), *cells]) + " |")
         lines.append("")
+    for footnote in t.footnotes:
+        lines += [_md(footnote), ""]
     lines.append(_md(report_data_line(t)))
     for note in t.notes:
         lines += ["", f"> **{_md(note)}**"]

@@ -58,8 +58,12 @@ def _stats_json(t: Table) -> str:
     doc["as_of"] = t.as_of.isoformat()
     doc["hxay"] = t.version
     doc["data"] = t.provenance.as_dict()
+    if t.header is not None and t.header.configured():
+        doc["header"] = t.header.configured()
     if t.notes:
         doc["notes"] = list(t.notes)
+    if t.footnotes:
+        doc["footnotes"] = list(t.footnotes)
     doc[f"{t.row_key}s"] = [{"id": row.id, "name": row.label} for row in t.rows]
     doc[f"{t.column_key}s"] = [{"id": col.id, "label": col.label} for col in t.columns]
     doc["values"] = t.tidy()
@@ -70,7 +74,7 @@ def _stats_csv(t: Table) -> str:
     """Tidy rows (one per column and row, as JSON's `values`) under `#` lines that say what
     and whence; `pandas.read_csv(path, comment="#")` reads it."""
     buf = io.StringIO()
-    for line in (t.title, *range_lines(t), report_data_line(t), *t.notes):
+    for line in (t.title, *range_lines(t), report_data_line(t), *t.footnotes, *t.notes):
         buf.write(f"# {line}\n")
     writer = csv.writer(buf, lineterminator="\n")
     _row(

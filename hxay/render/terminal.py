@@ -148,6 +148,8 @@ def _stats(t: Table, options: RenderOptions) -> str:
                 ).render(t.lang)
             )
         )
+    for footnote in t.footnotes:
+        console.print(Text(safe(footnote)))
     console.print(Text(safe(report_data_line(t))))
     for note in t.notes:
         console.print(Text(safe(note), style=loud))
@@ -327,7 +329,7 @@ def days_text(f: Finding, as_of: dt.date, lang: Lang) -> str:
     return ""
 
 
-def _order(f: Finding) -> tuple[int, dt.date, str, str]:
+def monday_order(f: Finding) -> tuple[int, dt.date, str, str]:
     # Monday-morning order: overdue first (oldest due first = most days overdue), then due soonest.
     return (STATUSES.index(f.status), f.due, f.obligation, f.subject)
 
@@ -364,7 +366,7 @@ def _check(report: CheckReport, options: RenderOptions) -> str:
         grid.add_column(t(lang, "期间", "Period"), ratio=2, overflow="fold")
         grid.add_column(t(lang, "期限", "Due"), no_wrap=True)
         grid.add_column(t(lang, "说明", "Details"), ratio=4, overflow="fold")
-        for f in sorted(by_unit[unit], key=_order):
+        for f in sorted(by_unit[unit], key=monday_order):
             status = Text(
                 STATUS_WORDS[f.status].render(lang),
                 style=STATUS_STYLE[f.status] if options.color else "",

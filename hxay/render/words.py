@@ -1,12 +1,13 @@
 """Stage 5, render: the wording every format shares, so each says the same about a report:
 its period as a title, the range lines, the data it came from, the indicators that are a
-state on a day. (Status words are models.findings.STATUS_WORDS.)"""
+state on a day, the statistics form's head and foot (表号, 填报单位, the signatures). (Status words are models.findings.STATUS_WORDS.)"""
 
 from __future__ import annotations
 
 import datetime as dt
 import re
 
+from hxay.models.campaign import FormHeader
 from hxay.models.ledger import Provenance
 from hxay.models.text import Lang, Msg
 from hxay.reports.document import Document
@@ -115,3 +116,56 @@ def data_line(d: Provenance, as_of: dt.date, version: str | None, lang: Lang) ->
 
 def report_data_line(r: Table | Document) -> str:
     return data_line(r.provenance, r.as_of, r.version, r.lang)
+
+
+BLANK = "________"
+"""A line to fill in by hand."""
+BLANK_DATE = Msg("____年__月__日", "____-__-__")
+TOP_RIGHT = (
+    ("table_no", Msg("表    号:", "Form no.: ")),
+    ("issuer", Msg("制表机关:", "Issued by: ")),
+    ("approval", Msg("批准文号:", "Approval no.: ")),
+)
+SIGNATURES = (
+    ("head", Msg("单位负责人:", "Head of unit: ")),
+    ("reviewer", Msg("审核人:", "Reviewed by: ")),
+    ("filled_by", Msg("填表人:", "Prepared by: ")),
+    ("phone", Msg("联系电话:", "Phone: ")),
+)
+
+
+def _given(header: FormHeader | None, key: str) -> str | None:
+    value = getattr(header, key) if header is not None else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def top_right_lines(r: Table) -> list[str]:
+    """表号, 制表机关 and 批准文号 as configured in `forms.header` (none when not)."""
+    return [label.render(r.lang) + v for key, label in TOP_RIGHT if (v := _given(r.header, key))]
+
+
+def form_unit(r: Table) -> str:
+    """填报单位: `forms.header.unit` on the city's form, the station on a station's form,
+    else the campaign office."""
+    configured = _given(r.header, "unit")
+    if any(row.total for row in r.rows) and configured is not None:
+        return configured
+    if r.reporting_unit is not None:
+        return r.reporting_unit.label
+    return configured or ""
+
+
+def unit_line(r: Table) -> str:
+    return t(r.lang, "填报单位(盖章):", "Reporting unit (seal): ") + form_unit(r)
+
+
+def date_line(r: Table) -> str:
+    """填报日期, left blank: the day the form is signed is written by hand."""
+    return t(r.lang, "填报日期:", "Date: ") + BLANK_DATE.render(r.lang)
+
+
+def signature_cells(r: Table) -> list[str]:
+    """The foot's five fields: configured names, else blank lines to fill in by hand."""
+    out = [label.render(r.lang) + (_given(r.header, key) or BLANK) for key, label in SIGNATURES]
+    out.append(t(r.lang, "报出日期:", "Date sent: ") + BLANK_DATE.render(r.lang))
+    return out

@@ -32,6 +32,12 @@ PARTS: tuple[tuple[str, Msg], ...] = (
     ("period", Msg("本期", "Period")),
     ("cumulative", Msg("累计", "Cumulative")),
 )
+OTHER_FOOTNOTE = Msg(
+    "注:“其他”为找不到所属派出所的记录(其学校、车辆或单位不属于任何派出所)。",
+    "Note: “Other” counts the records no police station could be found for (their school, "
+    "vehicle or unit belongs to no station).",
+)
+"""What the 其他 row counts; the form shows the row only when it holds a value."""
 CRIMES = frozenset({"criminal", "public_order"})
 
 Pair = tuple[int, int]
@@ -289,7 +295,9 @@ def build_stats(
     unit: str | None = None,
     notes: tuple[str, ...] = (),
 ) -> Table:
-    """The statistics form for the window: every station, 其他 and 合计, or one station.
+    """The statistics form for the window: every station, 其他 (only when a chosen
+    indicator counts something there, with a footnote saying what it counts) and 合计, or
+    one station.
 
     The reporting unit (填报单位) is that station, else the campaign office.
     """
@@ -305,6 +313,10 @@ def build_stats(
     counts = count_stats(ledger, window)
     chosen = indicators(ledger, lang)
     rows = (unit,) if unit is not None else row_ids(ledger)
+    other = any(counts[m.id][OTHER] != (0, 0) for m, _ in chosen)
+    if not other:
+        rows = tuple(x for x in rows if x != OTHER)
+    footnotes = (OTHER_FOOTNOTE.render(lang),) if OTHER in rows else ()
     campaign = ledger.campaign
     title = Msg(f"{campaign.name}情况统计报表", f"{campaign.name}: statistics form")
     office = ledger.units_of_type("security_brigade") or ledger.units_of_type("city_psb")
@@ -335,4 +347,6 @@ def build_stats(
         version=__version__,
         reporting_unit=reporting,
         notes=notes,
+        footnotes=footnotes,
+        header=campaign.forms.header if campaign.forms is not None else None,
     )

@@ -2,7 +2,8 @@
 
 Rows (units) by columns (measures); each cell holds one value per part (for the
 statistics form: 本期 and 累计). The table carries its title, date range, data
-provenance and notes, so a renderer needs nothing else.
+provenance, notes (loud: errors let through), footnotes (what a row or column counts) and
+the form's configured head and foot, so a renderer needs nothing else.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from hxay.models.campaign import FormHeader
 from hxay.models.ledger import Provenance
 from hxay.models.text import Lang
 from hxay.rules.calendar import Period
@@ -60,6 +62,8 @@ class Table:
     version: str
     reporting_unit: Head | None = None
     notes: tuple[str, ...] = ()
+    footnotes: tuple[str, ...] = ()
+    header: FormHeader | None = None
     row_key: str = "unit"
     column_key: str = "measure"
 

@@ -1,15 +1,15 @@
 """Stage 5, render: every report that comes as an xlsx workbook, one module per layout
-(form.py: the statistics form; page.py: the print setup every workbook shares). openpyxl is
-imported inside the functions: it costs about 0.4 s, and only this format needs it."""
+(form.py: the statistics form, with contract.py its machine-readable marks; listing.py: any
+Document; check.py: the check's 督办清单; page.py: the print setup every workbook shares).
+openpyxl is imported inside the functions: it costs about 0.4 s, and only this format needs it."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from hxay.models.errors import UsageError
-from hxay.models.text import Msg
 from hxay.render.options import RenderOptions
 from hxay.render.xlsx.page import text_width
+from hxay.reports.document import Document
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
 
 __all__ = ["FORMS", "render", "text_width"]
 
-FORMS = frozenset({"stats"})
+FORMS = frozenset({"stats", "serious-list", "schools", "dossier", "check"})
 
 
 def render(report: Report, options: RenderOptions) -> bytes:
@@ -25,6 +25,10 @@ def render(report: Report, options: RenderOptions) -> bytes:
         from hxay.render.xlsx.form import stats_workbook
 
         return stats_workbook(report)
-    raise UsageError(
-        Msg(f"报表 {report.form} 没有 xlsx 格式", f"the {report.form} report has no xlsx form")
-    )
+    if isinstance(report, Document):
+        from hxay.render.xlsx.listing import document_workbook
+
+        return document_workbook(report)
+    from hxay.render.xlsx.check import check_workbook
+
+    return check_workbook(report)

@@ -1,10 +1,13 @@
 """Stage 5, render, xlsx: the statistics form laid out like the paper form.
 
-Stations down (one row each, then 其他 and the bold 合计 row), indicators across, each
-label merged over its parts (本期 | 累计): the way the form is filled in and added up on
-paper, one station per line. Above the headers, the title with the period and a line with
-填报单位, 填报日期 and the data provenance; below the table, what the parts cover.
-openpyxl is imported inside the functions: it costs about 0.4 s, and only this format needs it.
+Stations down (one row each, then 其他 when it holds a value, and the bold 合计 row),
+indicators across, each label merged over its parts (本期 | 累计): the way the form is filled
+in and added up on paper, one station per line. The head as government forms print it
+(表号/制表机关/批准文号 top right when configured, the title centred, 填报单位(盖章) and
+填报日期), the foot (what the parts cover, footnotes, then 单位负责人/审核人/填表人/联系电话/
+报出日期, blank lines where campaign.yaml gives no name) and the data provenance in a small
+last line and the page footer. The machine contract (hidden row and column, document
+properties) is contract.py's. openpyxl is imported inside the functions.
 """
 
 from __future__ import annotations
@@ -14,30 +17,56 @@ from typing import Any
 
 from hxay.models.text import Msg
 from hxay.render.escape import set_cell
-from hxay.render.words import day_text, period_title, report_data_line, stock_line
-from hxay.render.xlsx.page import print_setup, text_width
+from hxay.render.words import (
+    date_line,
+    period_title,
+    report_data_line,
+    signature_cells,
+    stock_line,
+    top_right_lines,
+    unit_line,
+)
+from hxay.render.xlsx.contract import mark, stamp
+from hxay.render.xlsx.page import merged_line, print_setup, slots, text_width
 from hxay.reports.table import Table
 
-HEADER_LINES = 2
+HEADER_LINES = 3
 """An indicator label may wrap onto this many lines before its columns grow wider."""
 
 
-def _after(widths: list[float], start: int, room: float) -> int:
-    """The first column (1-based) at or after `start` whose left edge is `room` or more to
-    the right of column `start`'s left edge (past the last column if none is)."""
-    edge = 0.0
-    col = start
-    while col <= len(widths) and edge < room:
-        edge += widths[col - 1]
-        col += 1
-    return col
+def header_label(label: str, room: float) -> str:
+    """An indicator label too wide for its columns broken before its unit (检查学校 / (所)),
+    so the line does not end on a lone bracket."""
+    cut = min((i for i in (label.find("("), label.find("(")) if i > 0), default=-1)
+    if cut < 0 or text_width(label) * 0.85 <= room:
+        return label
+    return label[:cut] + "\n" + label[cut:]
 
 
-def put(ws: Any, row: int, col: int, value: object) -> Any:
-    """Write a value into a cell (text never as a formula, render/escape.py) and return it."""
-    cell = ws.cell(row, col)
-    set_cell(cell, value)
-    return cell
+def _lines(label: str, room: float) -> int:
+    """Lines a 9-point label takes in `room` width units (about 0.85 a unit per column)."""
+    return sum(
+        max(1, -(-round(text_width(part) * 0.85) // max(int(room), 1)))
+        for part in label.split("\n")
+    )
+
+
+def _widths(t: Table) -> tuple[list[float], int]:
+    """Column widths (the unit column, then each part of each indicator) and the header
+    row's height in lines."""
+    nparts = len(t.parts)
+    unit_head = Msg("单位", "Unit").render(t.lang)
+    widths: list[float] = [max(text_width(x) for x in (unit_head, *(r.label for r in t.rows))) + 2]
+    lines = 1
+    for j, col in enumerate(t.columns):
+        digits = max((len(str(v)) for row in t.rows for v in row.cells[j]), default=1)
+        part_w = max(text_width(p.label) for p in t.parts)
+        label_w = text_width(col.label)
+        sub = max(5, digits + 1, part_w + 1, -(-label_w // (HEADER_LINES * nparts)) + 1)
+        widths += [sub] * nparts
+        room = sub * nparts - 1
+        lines = max(lines, _lines(header_label(col.label, room), room))
+    return widths, lines
 
 
 def stats_workbook(t: Table) -> bytes:
@@ -56,47 +85,36 @@ def stats_workbook(t: Table) -> bytes:
     ws.title = t.period.label if t.period is not None else t.form
     wb.properties.title = t.title
     wb.properties.creator = f"hxay {t.version}"
+    stamp(wb, t)
 
     nparts = len(t.parts)
     ncols = 1 + nparts * len(t.columns)
+    widths, header_lines = _widths(t)
+    right_from = slots(widths, 3)[2]
 
-    unit_head = Msg("单位", "Unit").render(t.lang)
-    unit_w = max(text_width(x) for x in (unit_head, *(row.label for row in t.rows))) + 4
-    widths: list[float] = [unit_w]
-    header_h = 1
-    for j, col in enumerate(t.columns):
-        digits = max((len(str(v)) for row in t.rows for v in row.cells[j]), default=1)
-        part_w = max(text_width(p.label) for p in t.parts)
-        label_w = text_width(col.label)
-        sub = max(6, digits + 2, part_w + 2, -(-label_w // (HEADER_LINES * nparts)) + 2)
-        widths += [sub] * nparts
-        header_h = max(header_h, -(-label_w // (sub * nparts - 2)))
+    line = 1
+    for text in top_right_lines(t):
+        merged_line(ws, line, right_from, ncols, text, font=font(size=10))
+        line += 1
 
     title = t.title
     period = period_title(t)
     if period:
         title = f"{title} {period}" if zh else f"{title}, {period}"
-    put(ws, 1, 1, title).font = font(bold=True, size=16)
-    ws.row_dimensions[1].height = 28
+    merged_line(ws, line, 1, ncols, title, font=font(bold=True, size=18), align="center")
+    ws.row_dimensions[line].height = 30
+    line += 1
 
-    if t.reporting_unit is not None:
-        unit_name = t.reporting_unit.label
-    else:
-        unit_name = next((row.label for row in t.rows if row.total), "")
-    unit_text = Msg(f"填报单位:{unit_name}", f"Reporting unit: {unit_name}").render(t.lang)
-    date_text = Msg("填报日期:", "Date: ").render(t.lang) + day_text(t.as_of, t.lang)
-    date_col = _after(widths, 1, text_width(unit_text) + 4)
-    data_col = _after(widths, date_col, text_width(date_text) + 4)
-    put(ws, 2, 1, unit_text).font = font(size=11)
-    put(ws, 2, date_col, date_text).font = font(size=11)
-    put(ws, 2, data_col, report_data_line(t)).font = font(size=9, color="555555")
-
-    line = 3
+    merged_line(ws, line, 1, right_from - 1, unit_line(t), font=font(size=11))
+    merged_line(ws, line, right_from, ncols, date_line(t), font=font(size=11), align="right")
+    ws.row_dimensions[line].height = 20
+    line += 1
     for note in t.notes:
-        put(ws, line, 1, note).font = font(bold=True, size=12, color="C00000")
+        merged_line(ws, line, 1, ncols, note, font=font(bold=True, size=12, color="C00000"))
         line += 1
 
-    top = line + 1
+    marks = line
+    top = marks + 1
     bottom = top + (1 if nparts > 1 else 0)
     thin = Side(style="thin", color="000000")
     box = Border(left=thin, right=thin, top=thin, bottom=thin)
@@ -104,23 +122,24 @@ def stats_workbook(t: Table) -> bytes:
     centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
 
     def header(row: int, col: int, text: str) -> None:
-        cell = put(ws, row, col, text)
-        cell.font = font(bold=True, size=10)
+        cell = ws.cell(row, col)
+        set_cell(cell, text)
+        cell.font = font(bold=True, size=9)
         cell.alignment = centre
         cell.fill = head_fill
 
-    header(top, 1, unit_head)
+    header(top, 1, Msg("单位", "Unit").render(t.lang))
     ws.merge_cells(start_row=top, start_column=1, end_row=bottom, end_column=1)
     for j, col in enumerate(t.columns):
         first = 2 + j * nparts
-        header(top, first, col.label)
+        header(top, first, header_label(col.label, widths[first - 1] * nparts - 1))
         if nparts > 1:
             ws.merge_cells(
                 start_row=top, start_column=first, end_row=top, end_column=first + nparts - 1
             )
             for k, part in enumerate(t.parts):
                 header(bottom, first + k, part.label)
-    ws.row_dimensions[top].height = 14 * header_h + 4
+    ws.row_dimensions[top].height = 12 * header_lines + 6
     for r in range(top, bottom + 1):
         for c in range(1, ncols + 1):
             ws.cell(r, c).border = box  # merged cells too, so the grid prints unbroken
@@ -129,21 +148,24 @@ def stats_workbook(t: Table) -> bytes:
     r = bottom
     for row in t.rows:
         r += 1
-        label = put(ws, r, 1, row.label)
+        label = ws.cell(r, 1)
+        set_cell(label, row.label)
         label.font = font(bold=row.total, size=10)
         label.alignment = Alignment(horizontal="center" if row.total else "left")
         label.border = box
         for j, values in enumerate(row.cells):
-            for k, value in enumerate(values):
-                cell = put(ws, r, 2 + j * nparts + k, value)
+            for k, number in enumerate(values):
+                cell = ws.cell(r, 2 + j * nparts + k, number)
                 cell.number_format = "0"
                 cell.font = font(bold=row.total, size=10)
                 cell.border = box
         if row.total:
             for c in range(1, ncols + 1):
                 ws.cell(r, c).fill = total_fill
+    last_row = r
+    mark(ws, t, marks=marks, first_row=bottom + 1, after=ncols + 1)
 
-    foot = r + 2
+    foot = last_row + 2
     spans = []
     if t.period is not None:
         spans.append(
@@ -160,24 +182,38 @@ def stats_workbook(t: Table) -> bytes:
             ).render(t.lang)
         )
     stock = stock_line(t)
-    explain = [";".join(spans) if zh else "; ".join(spans)] if spans else []
+    explain = [(";" if zh else "; ").join(spans)] if spans else []
     if stock is not None:
         explain.append(stock)
+    explain += t.footnotes
     for text in explain:
-        put(ws, foot, 1, text).font = font(size=9)
+        merged_line(ws, foot, 1, ncols, text, font=font(size=9))
         foot += 1
     for note in t.notes:
-        put(ws, foot, 1, note).font = font(bold=True, size=10, color="C00000")
+        merged_line(ws, foot, 1, ncols, note, font=font(bold=True, size=10, color="C00000"))
         foot += 1
-    signed = Msg("填表人:", "Prepared by:").render(t.lang)
-    checked = Msg("审核人:", "Checked by:").render(t.lang)
-    put(ws, foot + 1, 1, signed).font = font(size=10)
-    put(ws, foot + 1, _after(widths, 1, text_width(signed) + 24), checked).font = font(size=10)
+    foot += 1
+    starts = slots(widths, 5)
+    for k, text in enumerate(signature_cells(t)):
+        end = starts[k + 1] - 1 if k + 1 < len(starts) else ncols
+        merged_line(ws, foot, starts[k], max(end, starts[k]), text, font=font(size=10))
+    ws.row_dimensions[foot].height = 22
+    provenance = report_data_line(t)
+    merged_line(ws, foot + 1, 1, ncols, provenance, font=font(size=8, color="666666"))
 
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = width
     ws.freeze_panes = ws.cell(bottom + 1, 2)
-    print_setup(ws, columns=ncols - 1, title_rows=f"{top}:{bottom}", title_cols="A:A")
+    last_col = get_column_letter(ncols)
+    print_setup(
+        ws,
+        columns=ncols - 1,
+        title_rows=f"1:{bottom}",
+        title_cols="A:A",
+        area=f"A{bottom + 1}:{last_col}{foot + 1}",
+        footer=provenance,
+        lang=t.lang,
+    )
 
     buf = io.BytesIO()
     wb.save(buf)

@@ -1,0 +1,194 @@
+"""Stage 5, render, xlsx: the check as a 督办清单 a station chief prints and hands out.
+
+One sheet: the title and as-of date, one header row (repeated on every printed page), then a
+block per responsible unit (a title row, then its items as the terminal orders them: overdue
+first, most days overdue first, then what falls due soonest), each unit starting a new page so
+each can be handed to its unit; the counts by status and the data provenance at the foot and
+in the page footer. Headers and status words follow the output language; the ids follow in
+hidden columns outside the print area.
+"""
+
+from __future__ import annotations
+
+import io
+from typing import Any
+
+from hxay.models.findings import STATUS_WORDS, Finding
+from hxay.render.escape import set_cell
+from hxay.render.terminal import monday_order, summary_line
+from hxay.render.words import data_line, t
+from hxay.render.xlsx.page import merged_line, print_setup, text_width
+from hxay.reports.check import CheckReport
+
+HIDDEN = ("obligation", "status", "unit", "subject", "refs")
+WRAPPED = frozenset({3, 4, 5, 7})
+"""The columns whose text wraps (duty, subject, period, what is missing)."""
+
+
+def days_overdue(f: Finding, report: CheckReport) -> int | None:
+    """Days past the due date: on the as-of date when overdue, when done when late."""
+    if f.status == "overdue":
+        return (report.as_of - f.due).days
+    if f.status == "late" and f.evidence is not None:
+        return (f.evidence - f.due).days
+    return None
+
+
+def headings(report: CheckReport) -> list[str]:
+    lang = report.lang
+    return [
+        t(lang, "状态", "Status"),
+        t(lang, "逾期天数", "Days overdue"),
+        t(lang, "事项", "Duty"),
+        t(lang, "对象", "Subject"),
+        t(lang, "期间", "Period"),
+        t(lang, "期限", "Due"),
+        t(lang, "需要补上的", "What is missing"),
+    ]
+
+
+def cells(f: Finding, report: CheckReport) -> list[object]:
+    """One item as people read it, in `headings` order, then the hidden ids."""
+    lang = report.lang
+    return [
+        STATUS_WORDS[f.status].render(lang),
+        days_overdue(f, report),
+        f.duty.render(lang),
+        report.subject_name(f.subject),
+        f.period or "",
+        f.due.isoformat(),
+        (f.detail or f.msg).render(lang),
+        f.obligation,
+        f.status,
+        f.unit or "",
+        f.subject,
+        ";".join(f.refs),
+    ]
+
+
+def check_workbook(report: CheckReport) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.pagebreak import Break
+
+    lang = report.lang
+    face = "宋体" if lang == "zh" else None
+
+    def font(**kw: Any) -> Any:
+        return Font(name=face, **kw)
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = t(lang, "督办清单", "Owed")
+    campaign = report.ledger.campaign
+    title = t(
+        lang,
+        f"{campaign.name}督办清单(截至{report.as_of})",
+        f"{campaign.name}: what is owed, as of {report.as_of}",
+    )
+    wb.properties.title = title
+
+    heads = headings(report)
+    ncols = len(heads)
+    widths = [11.0, 8.0, 30.0, 29.0, 17.0, 11.0, 48.0]
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+
+    line = 1
+    merged_line(ws, line, 1, ncols, title, font=font(bold=True, size=16), align="center")
+    ws.row_dimensions[line].height = 28
+    line += 1
+    if report.notice is not None:
+        merged_line(
+            ws, line, 1, ncols, report.notice.render(lang), font=font(bold=True, color="C00000")
+        )
+        line += 1
+    head_row = line
+    for c, text in enumerate([*heads, *HIDDEN], start=1):
+        cell = ws.cell(line, c)
+        set_cell(cell, text)
+        cell.font = font(bold=True, size=10)
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+        cell.fill = PatternFill("solid", fgColor="F2F2F2")
+        cell.border = box
+    line += 1
+
+    if not report.findings:
+        merged_line(
+            ws, line, 1, ncols, t(lang, "没有需要显示的事项。", "Nothing to show."), font=font()
+        )
+        line += 1
+    by_unit: dict[str | None, list[Finding]] = {}
+    for f in report.findings:
+        by_unit.setdefault(f.unit, []).append(f)
+    unit_fill = PatternFill("solid", fgColor="E9EEF5")
+    for k, unit in enumerate(sorted(by_unit, key=lambda u: (u is None, u or ""))):
+        if k:
+            ws.row_breaks.append(Break(id=line - 1))
+        name = (
+            f"{report.ledger.name_of(unit)}({unit})"
+            if unit
+            else t(lang, "(无责任单位)", "(no unit)")
+        )
+        items = sorted(by_unit[unit], key=monday_order)
+        overdue = sum(1 for f in items if f.status == "overdue")
+        count = t(
+            lang, f"{len(items)} 项,其中逾期 {overdue} 项", f"{len(items)} items, {overdue} overdue"
+        )
+        merged_line(ws, line, 1, ncols, f"{name}  {count}", font=font(bold=True, size=12))
+        for c in range(1, ncols + 1):
+            ws.cell(line, c).fill = unit_fill
+            ws.cell(line, c).border = box
+        ws.row_dimensions[line].height = 20
+        line += 1
+        for f in items:
+            for c, value in enumerate(cells(f, report), start=1):
+                cell = ws.cell(line, c)
+                if isinstance(value, str):
+                    set_cell(cell, value)
+                else:
+                    cell.value = value
+                if c > ncols:
+                    continue
+                cell.border = box
+                cell.font = font(
+                    size=10,
+                    bold=c == 1 and f.status == "overdue",
+                    color="C00000" if c == 1 and f.status == "overdue" else None,
+                )
+                cell.alignment = Alignment(
+                    horizontal="right" if c == 2 else "left",
+                    vertical="center",
+                    wrap_text=c in WRAPPED,
+                )
+            lines = max(
+                -(-round(text_width(str(v)) * 0.95) // int(widths[c - 1] - 1))
+                for c, v in enumerate(cells(f, report)[:ncols], start=1)
+                if c in WRAPPED
+            )
+            ws.row_dimensions[line].height = 14 * max(1, lines) + 2
+            line += 1
+
+    line += 1
+    merged_line(ws, line, 1, ncols, summary_line(report), font=font(size=10, bold=True))
+    line += 1
+    provenance = data_line(report.provenance, report.as_of, None, lang)
+    merged_line(ws, line, 1, ncols, provenance, font=font(size=8, color="666666"))
+
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for c in range(ncols + 1, ncols + len(HIDDEN) + 1):
+        ws.column_dimensions[get_column_letter(c)].hidden = True
+    ws.freeze_panes = ws.cell(head_row + 1, 1)
+    print_setup(
+        ws,
+        columns=ncols,
+        title_rows=f"{head_row}:{head_row}",
+        area=f"A1:{get_column_letter(ncols)}{line}",
+        footer=provenance,
+        lang=lang,
+    )
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()

@@ -1,0 +1,283 @@
+"""Stage 5, render, xlsx: any Document (隐患学校名单, the scorecard, 一校一档, ...) as a
+workbook to print: one sheet per listing or chart (a sheet has one set of rows to repeat
+on each page, and each table's header row is repeated), the paragraphs before it above it.
+
+Each sheet: the document's title centred over the table, its range lines, the section
+heading and prose, the table (header row, groups as heading rows, the total row), the data
+provenance as the last line and in the page footer. The columns people read come first;
+the ids and the grouping value follow in hidden columns outside the print area, so every
+row of the JSON is there to read back. A chart comes as the table of its numbers.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from hxay.models.text import Lang
+from hxay.render.escape import set_cell
+from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
+from hxay.render.words import range_lines, report_data_line
+from hxay.render.xlsx.page import merged_line, print_setup, text_width
+from hxay.reports.document import Block, Cell, Chart, Document, Listing, Paragraph
+
+PROSE_WIDTH = 40
+"""The widest a prose column grows; longer text wraps."""
+SHEET_NAME = 31
+_NOT_IN_NAMES = re.compile(r"[\[\]:*?/\\]")
+
+
+@dataclass
+class _Sheet:
+    """What goes on one sheet: section headings and paragraphs, then at most one table."""
+
+    name: str
+    lead: list[str | Paragraph] = field(default_factory=list)
+    table: Listing | None = None
+    caption: str | None = None
+    tail: list[Paragraph] = field(default_factory=list)
+
+
+def plan(doc: Document) -> list[_Sheet]:
+    """The sheets of a document: a new one at each listing or chart; prose before a table
+    goes above it, prose after the last table of a section below it; a section of prose
+    only joins the next sheet (or the last, at the end)."""
+    sheets: list[_Sheet] = []
+    pending: list[str | Paragraph] = []
+    for section in doc.sections:
+        pending.append(section.title)
+        first = True
+        for block in section.blocks:
+            if isinstance(block, Paragraph):
+                pending.append(block)
+                continue
+            name = block.title if isinstance(block, Chart) else section.title
+            sheet = _Sheet(name, lead=pending)
+            sheet.table, sheet.caption = _table(block)
+            sheets.append(sheet)
+            pending, first = [], False
+        if not first and pending:
+            sheets[-1].tail += [p for p in pending if isinstance(p, Paragraph)]
+            pending = []
+    if pending and sheets:
+        sheets[-1].tail += [p for p in pending if isinstance(p, Paragraph)]
+    elif not sheets:
+        sheets.append(_Sheet(doc.title, lead=pending))
+    return sheets
+
+
+def _table(block: Block) -> tuple[Listing | None, str | None]:
+    if isinstance(block, Chart):
+        return chart_listing(block), block.title
+    if isinstance(block, Listing):
+        return block, None
+    return None, None
+
+
+def sheet_names(names: list[str]) -> list[str]:
+    """Names Excel accepts: no []:*?/\\, at most 31 characters, each different."""
+    out: list[str] = []
+    for name in names:
+        base = _NOT_IN_NAMES.sub("_", name).strip("'") or "Sheet"
+        candidate = base[:SHEET_NAME]
+        k = 2
+        while candidate.lower() in (x.lower() for x in out):
+            suffix = f"({k})"
+            candidate = base[: SHEET_NAME - len(suffix)] + suffix
+            k += 1
+        out.append(candidate)
+    return out
+
+
+def columns(listing: Listing) -> tuple[list[int], list[int]]:
+    """The fields people read (in order), then the others (ids, the grouping value)."""
+    shown = shown_fields(listing)
+    return shown, [j for j in range(len(listing.fields)) if j not in shown]
+
+
+def _width(listing: Listing, j: int, lang: Lang) -> float:
+    f = listing.fields[j]
+    rows = [*listing.rows, *([listing.total] if listing.total is not None else [])]
+    widest = max((text_width(cell_text(row[j], lang)) for row in rows), default=1)
+    label = text_width(f.label)
+    if f.numeric:
+        return max(6, widest + 2, -(-label // 2) + 2)
+    if f.short:
+        return max(widest + 2, min(label, 16) + 2)
+    return min(max(widest, label, 8) + 2, PROSE_WIDTH)
+
+
+def document_workbook(doc: Document) -> bytes:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.title = doc.title
+    wb.properties.creator = f"hxay {doc.version}"
+    wb.custom_doc_props.append(_prop("hxay.form", doc.form))
+    wb.custom_doc_props.append(_prop("hxay.campaign", doc.campaign.id))
+    wb.custom_doc_props.append(_prop("hxay.as_of", doc.as_of.isoformat()))
+    wb.custom_doc_props.append(_prop("hxay.version", doc.version))
+    sheets = plan(doc)
+    names = sheet_names([s.name for s in sheets])
+    for k, (sheet, name) in enumerate(zip(sheets, names, strict=True)):
+        ws = wb.active if k == 0 else wb.create_sheet()
+        ws.title = name
+        _draw(ws, doc, sheet)
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+def _prop(name: str, value: str) -> Any:
+    from openpyxl.packaging.custom import StringProperty
+
+    return StringProperty(name=name, value=value)
+
+
+def _draw(ws: Any, doc: Document, sheet: _Sheet) -> None:
+    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.utils import get_column_letter
+
+    lang = doc.lang
+    face = "宋体" if lang == "zh" else None
+
+    def font(**kw: Any) -> Any:
+        return Font(name=face, **kw)
+
+    listing = sheet.table
+    shown, hidden = columns(listing) if listing is not None else ([], [])
+    widths = [_width(listing, j, lang) for j in shown] if listing is not None else [80.0]
+    ncols = max(len(shown), 1)
+    room = sum(widths)
+
+    def prose(row: int, text: str, **kw: Any) -> None:
+        cell = merged_line(ws, row, 1, ncols, text, font=font(**kw))
+        cell.alignment = Alignment(wrap_text=True, vertical="top")
+        size = kw.get("size", 10)
+        lines = max(1, -(-round(text_width(text) * size / 10) // max(round(room * 0.95), 1)))
+        ws.row_dimensions[row].height = lines * (size + 5) + 2
+
+    line = 1
+    merged_line(ws, line, 1, ncols, doc.title, font=font(bold=True, size=16), align="center")
+    ws.row_dimensions[line].height = 26
+    line += 1
+    for text in range_lines(doc):
+        merged_line(ws, line, 1, ncols, text, font=font(size=9, color="444444"), align="center")
+        line += 1
+    for note in doc.notes:
+        prose(line, note, bold=True, size=11, color="C00000")
+        line += 1
+    for item in sheet.lead:
+        if isinstance(item, Paragraph):
+            prose(line, item.text, size=10)
+        else:
+            line += 1
+            merged_line(ws, line, 1, ncols, item, font=font(bold=True, size=12))
+        line += 1
+    if sheet.caption is not None:
+        merged_line(ws, line, 1, ncols, sheet.caption, font=font(bold=True, size=11))
+        line += 1
+
+    thin = Side(style="thin", color="000000")
+    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    head_row = None
+    if listing is not None and not listing.rows:
+        prose(line, listing.empty, size=10, italic=True)
+        line += 1
+    elif listing is not None:
+        head_row = line
+        for c, j in enumerate([*shown, *hidden], start=1):
+            cell = ws.cell(line, c)
+            set_cell(cell, listing.fields[j].label if c <= len(shown) else listing.fields[j].id)
+            cell.font = font(bold=True, size=10)
+            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+            cell.fill = PatternFill("solid", fgColor="F2F2F2")
+            cell.border = box
+        lines = max(
+            -(-round(text_width(listing.fields[j].label) * 0.95) // max(int(w) - 1, 1))
+            for j, w in zip(shown, widths, strict=True)
+        )
+        ws.row_dimensions[line].height = 13 * lines + 6
+        line += 1
+        group_fill = PatternFill("solid", fgColor="E9EEF5")
+        for name, rows in groups(listing):
+            if name is not None:
+                cell = merged_line(ws, line, 1, ncols, name, font=font(bold=True, size=10))
+                for c in range(1, ncols + 1):
+                    ws.cell(line, c).fill = group_fill
+                    ws.cell(line, c).border = box
+                cell.alignment = Alignment(horizontal="left", vertical="center")
+                line += 1
+            for row in rows:
+                _row(ws, line, listing, row, shown, hidden, lang, font(size=10), box)
+                line += 1
+        if listing.total is not None:
+            _row(ws, line, listing, listing.total, shown, [], lang, font(bold=True, size=10), box)
+            for c in range(1, ncols + 1):
+                ws.cell(line, c).fill = PatternFill("solid", fgColor="E7E6E6")
+            line += 1
+    for paragraph in sheet.tail:
+        line += 1
+        prose(line, paragraph.text, size=10)
+    line += 1
+    provenance = report_data_line(doc)
+    merged_line(ws, line, 1, ncols, provenance, font=font(size=8, color="666666"))
+    for note in doc.notes:
+        line += 1
+        prose(line, note, bold=True, size=10, color="C00000")
+
+    for c, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(c)].width = width
+    for c in range(len(shown) + 1, len(shown) + len(hidden) + 1):
+        ws.column_dimensions[get_column_letter(c)].hidden = True
+    if head_row is not None:
+        ws.freeze_panes = ws.cell(head_row + 1, 1)
+    print_setup(
+        ws,
+        columns=ncols,
+        title_rows=f"{head_row}:{head_row}" if head_row is not None else None,
+        area=f"A1:{get_column_letter(ncols)}{line}",
+        footer=provenance,
+        lang=lang,
+    )
+
+
+def _row(
+    ws: Any,
+    line: int,
+    listing: Listing,
+    row: tuple[Cell, ...],
+    shown: list[int],
+    hidden: list[int],
+    lang: Lang,
+    font: Any,
+    box: Any,
+) -> None:
+    """One table row: what people read (yes/no in words, counts as numbers), then the
+    machine values (booleans as booleans) in the hidden columns."""
+    from openpyxl.styles import Alignment
+
+    for c, j in enumerate(shown, start=1):
+        value = row[j]
+        cell = ws.cell(line, c)
+        f = listing.fields[j]
+        if isinstance(value, int) and not isinstance(value, bool):
+            cell.value = value
+            cell.number_format = "0"
+        else:
+            set_cell(cell, cell_text(value, lang))
+        cell.font = font
+        cell.border = box
+        wrap = not (f.short or f.numeric)
+        cell.alignment = Alignment(
+            horizontal="right" if f.numeric else "left", vertical="center", wrap_text=wrap
+        )
+    for c, j in enumerate(hidden, start=len(shown) + 1):
+        value = row[j]
+        cell = ws.cell(line, c)
+        if isinstance(value, str):
+            set_cell(cell, value)
+        else:
+            cell.value = value

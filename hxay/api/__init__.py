@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from hxay.api.edit import NewResult, init_folder, new_record, schema
     from hxay.api.reporting import ReportResult, report
+    from hxay.api.tables import ExportResult, Tables, export, frames, rollup, sql, tables
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -49,25 +50,39 @@ _WHERE = {
     "schema": "edit",
     "ReportResult": "reporting",
     "report": "reporting",
+    "ExportResult": "tables",
+    "Tables": "tables",
+    "export": "tables",
+    "frames": "tables",
+    "rollup": "tables",
+    "sql": "tables",
+    "tables": "tables",
 }
 
 __all__ = [
     "CalendarResult",
     "CheckResult",
+    "ExportResult",
     "NewResult",
     "ReportResult",
     "Scope",
+    "Tables",
     "View",
     "allowed_errors_notice",
     "calendar",
     "check",
     "data_folder",
     "evaluate_at",
+    "export",
+    "frames",
     "init_folder",
     "new_record",
     "report",
+    "rollup",
     "schema",
+    "sql",
     "stopping_errors",
+    "tables",
     "today",
     "validate",
 ]

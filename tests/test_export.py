@@ -16,6 +16,7 @@ from typer.testing import CliRunner
 from hxay import api
 from hxay.cli import app
 from hxay.models import codes
+from hxay.models.errors import HxayError
 from hxay.render.formats import Format, render
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -281,3 +282,23 @@ def test_sql_views_and_errors(tmp_path: Path) -> None:
     (tmp_path / "empty").mkdir()
     empty = runner.invoke(app, ["sql", "-e", str(tmp_path / "empty"), "SELECT 1"])
     assert empty.exit_code == 2 and "campaign=" in empty.stderr
+
+
+def test_data_errors_stop_the_export_unless_allowed(datadir: DataDir, tmp_path: Path) -> None:
+    # One inspection of an unknown school: an error, the record left out.
+    root = datadir.write(
+        {"records.yaml": "- {kind: inspection, date: 2012-05-14, unit: ps-a, school: sch-x}\n"}
+    )
+    out = tmp_path / "ex"
+    args = ["export", "--data", str(root), "--as-of", "2012-06-01", "--out", str(out)]
+    stopped = runner.invoke(app, args)
+    assert stopped.exit_code == 3 and "records.yaml:1" in stopped.stderr
+    assert not out.exists()
+    allowed = runner.invoke(app, [*args, "--allow-errors"])
+    assert allowed.exit_code == 0, allowed.output
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["data"]["errors"] == 1 and manifest["data"]["left_out"] == 1
+    assert "1 个错误" in manifest["notice"]
+    with pytest.raises(HxayError) as caught:
+        api.frames(root, dt.date(2012, 6, 1))
+    assert caught.value.exit_code == 3 and "records.yaml:1" in caught.value.msg.en

@@ -63,3 +63,11 @@ def test_the_startup_probe_sees_a_table_library() -> None:
         [sys.executable, "-c", code, "--version"], capture_output=True, text=True, timeout=120
     )
     assert "HEAVY=" in done.stderr and "pandas" in done.stderr
+
+
+def test_naming_the_frames_api_imports_no_table_library() -> None:
+    """`hxay.api.frames` is found through the lazy table without loading pandas; only a call
+    does."""
+    code = "import sys, hxay.api as a; f = a.frames; print('pandas' in sys.modules, callable(f))"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert done.stdout.split() == ["False", "True"]

@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -178,14 +178,5 @@ def to_frame(cols: Sequence[Col], rows: Sequence[Any]) -> DataFrame:
     import pyarrow as pa
 
     arrays = [_array(c, [c.get(x) for x in rows]) for c in cols]
-    table = pa.Table.from_arrays(arrays, names=[c.name for c in cols])
-    return table.to_pandas(types_mapper=_dtype)
-
-
-def from_values(cols: Sequence[Col], columns: Mapping[str, list[object]]) -> DataFrame:
-    """A DataFrame from ready column values (one list per column name)."""
-    import pyarrow as pa
-
-    arrays = [_array(c, columns[c.name]) for c in cols]
     table = pa.Table.from_arrays(arrays, names=[c.name for c in cols])
     return table.to_pandas(types_mapper=_dtype)

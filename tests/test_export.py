@@ -85,10 +85,12 @@ def test_one_row_per_record_of_each_kind(which: str, city: Path) -> None:
     assert counts["hazard"] > 0 and counts["inspection"] > 0
 
 
-def test_findings_equal_check_all(tmp_path: Path) -> None:
-    frame = api.frames(SAMPLE, dt.date(2012, 9, 25))["findings"]
+@pytest.mark.parametrize("which", ["sample", "city"])
+def test_findings_equal_check_all(which: str, city: Path) -> None:
+    root = SAMPLE if which == "sample" else city
+    frame = api.frames(root, dt.date(2012, 9, 25))["findings"]
     done = runner.invoke(
-        app, ["check", "--data", str(SAMPLE), "--as-of", "2012-09-25", "--all", "--format", "json"]
+        app, ["check", "--data", str(root), "--as-of", "2012-09-25", "--all", "--format", "json"]
     )
     expected = json.loads(done.stdout)["findings"]
     got = [
@@ -105,7 +107,7 @@ def test_findings_equal_check_all(tmp_path: Path) -> None:
         }
         for row in frame.astype(object).where(frame.notna(), None).to_dict("records")
     ]
-    assert len(got) == len(expected) > 1000
+    assert len(got) == len(expected) > 100
     assert got == expected
 
 

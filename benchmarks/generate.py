@@ -3,6 +3,8 @@
 `python benchmarks/generate.py OUT --records 10000` writes a folder of roughly that many
 records of every kind, with realistic Chinese text and inline hazards, one file per
 station per month, as users lay it out. The same arguments always give the same files.
+`--prefix P` starts every id (and the campaign's) with P, so the folders of several
+generated cities can be put together in one folder without clashing.
 """
 
 from __future__ import annotations
@@ -49,8 +51,9 @@ def _day(rng: random.Random, month: int) -> dt.date:
     return dt.date(2012, month, rng.randint(1, 28))
 
 
-def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
+def generate(out: Path, records: int, seed: int = 2012, prefix: str = "") -> dict[str, int]:
     """Write the folder; returns the number of records per kind."""
+    p = prefix
     rng = random.Random(seed)
     # About 20 records per school a year: 10,000 records ~ 500 schools ~ 25 stations.
     schools_n = max(4, records // 20)
@@ -58,22 +61,24 @@ def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
     if out.exists():
         shutil.rmtree(out)
     (out / "records").mkdir(parents=True)
-    (out / "campaign.yaml").write_text(CAMPAIGN, encoding="utf-8")
+    (out / "campaign.yaml").write_text(
+        CAMPAIGN.replace("id: bench-2012", f"id: {p}bench-2012"), encoding="utf-8"
+    )
     counts: dict[str, int] = {}
 
     def count(kind: str, n: int = 1) -> None:
         counts[kind] = counts.get(kind, 0) + n
 
     units = [
-        "- {kind: unit, id: psb, name: 市公安局, type: city_psb}",
-        "- {kind: unit, id: zadd, name: 治安大队, type: security_brigade, parent: psb}",
-        "- {kind: unit, id: edu, name: 教育局, type: education_bureau}",
-        "- {kind: unit, id: jjdd, name: 交警大队, type: traffic_brigade, liaison: {name: 交警联络员, phone: 0573-85000000}}",
+        f"- {{kind: unit, id: {p}psb, name: 市公安局, type: city_psb}}",
+        f"- {{kind: unit, id: {p}zadd, name: 治安大队, type: security_brigade, parent: {p}psb}}",
+        f"- {{kind: unit, id: {p}edu, name: 教育局, type: education_bureau}}",
+        f"- {{kind: unit, id: {p}jjdd, name: 交警大队, type: traffic_brigade, liaison: {{name: 交警联络员, phone: 0573-85000000}}}}",
     ]
-    stations = [f"ps-{i:03d}" for i in range(stations_n)]
+    stations = [f"{p}ps-{i:03d}" for i in range(stations_n)]
     for s in stations:
         units.append(
-            f"- {{kind: unit, id: {s}, name: 第{s[3:]}派出所, type: police_station, "
+            f"- {{kind: unit, id: {s}, name: {p}第{s[-3:]}派出所, type: police_station, "
             f"liaison: {{name: {_name(rng)}, phone: 0573-85{rng.randint(100000, 999999)}}}}}"
         )
     count("unit", len(units))
@@ -82,7 +87,7 @@ def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
     schools: list[tuple[str, str]] = []
     lines = []
     for i in range(schools_n):
-        sid, station = f"sch-{i:05d}", stations[i % stations_n]
+        sid, station = f"{p}sch-{i:05d}", stations[i % stations_n]
         kind = rng.choice(["kindergarten", "primary", "primary", "junior"])
         transport = "true" if i % 4 == 0 else "false"
         lines.append(
@@ -101,7 +106,7 @@ def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
     for i, (sid, _) in enumerate(schools):
         if i % 4:
             continue
-        vid = f"浙F{i:05d}"
+        vid = f"{p}浙F{i:05d}"
         drivers = [_name(rng) for _ in range(rng.randint(1, 2))]
         dl = "\n".join(
             f"    - {{name: {d}, license_class: A3, license_valid_until: 2014-0{rng.randint(1, 9)}-01}}"
@@ -132,9 +137,9 @@ def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
                     cat, desc = rng.choice(HAZARDS)
                     fixed = day + dt.timedelta(days=rng.randint(2, 20))
                     hazards = (
-                        f"  hazards:\n    - id: hz-{hz:06d}\n      category: {cat}\n      description: {desc}\n"
+                        f"  hazards:\n    - id: {p}hz-{hz:06d}\n      category: {cat}\n      description: {desc}\n"
                         f"      deadline: {day + dt.timedelta(days=14)}\n"
-                        f"      supervisor: {{name: {_name(rng)}, unit: edu}}\n"
+                        f"      supervisor: {{name: {_name(rng)}, unit: {p}edu}}\n"
                         f"      rectifier: {{name: {_name(rng)}, phone: 1385730{rng.randint(1000, 9999)}}}\n"
                         f"      rectified: {fixed}\n"
                     )
@@ -183,7 +188,7 @@ def generate(out: Path, records: int, seed: int = 2012) -> dict[str, int]:
         for vid, _, drivers in vehicles:
             if rng.random() < 0.3:
                 checks.append(
-                    f"- {{kind: vehicle_check, date: {_day(rng, month)}, vehicle: {vid}, unit: jjdd, "
+                    f"- {{kind: vehicle_check, date: {_day(rng, month)}, vehicle: {vid}, unit: {p}jjdd, "
                     f"drivers: [{', '.join(drivers)}], result: pass, items: {{逃生锤: true, 灭火器: true}}}}\n"
                 )
                 count("vehicle_check")
@@ -196,8 +201,9 @@ def main() -> None:
     parser.add_argument("out", type=Path)
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2012)
+    parser.add_argument("--prefix", default="", help="start every id with this")
     args = parser.parse_args()
-    counts = generate(args.out, args.records, args.seed)
+    counts = generate(args.out, args.records, args.seed, args.prefix)
     print(f"{sum(counts.values())} records: {counts}")
 
 

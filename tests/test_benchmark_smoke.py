@@ -20,3 +20,22 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| smoke |" in text and "bare parse" in text and "warm check" in text
     assert "Start-up" in text
+
+
+def test_scale_benchmark_smoke(tmp_path: Path) -> None:
+    """benchmarks/scale.py runs end to end at tiny sizes and writes its own section, keeping
+    the rest of the results file as it was."""
+    out = tmp_path / "results.md"
+    out.write_text("# Benchmark results\n\nearlier figures\n\n## Goals\n\nkept\n", encoding="utf-8")
+    for _ in range(2):  # the second run replaces the section instead of adding another
+        subprocess.run(
+            [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--smoke", "--out", str(out)],
+            check=True,
+            capture_output=True,
+            timeout=300,
+        )
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("# Benchmark results\n\nearlier figures\n\n## Goals\n\nkept\n")
+    assert text.count("## Beyond one city") == 1
+    assert "| smoke | 300 |" in text and "| country | 5 |" in text
+    assert "| 5 county forms (JSON) |" in text

@@ -1,8 +1,10 @@
 """STYLE.md, "A stage imports only from stages before it": models < rules < loading < editing
-< reports < render < api < cli, and no module imports itself through others (no import loop,
+< reports < render < export < api < cli, and no module imports itself through others (no import loop,
 inside a package or across). Imports are read with `ast`, including imports inside functions
 and under TYPE_CHECKING, `from hxay import api` (a module named by `from`) and relative
-imports; Typer stays in the CLI.
+imports; Typer stays in the CLI; pandas, pyarrow, duckdb (and numpy) stay in the export stage, or in api and
+cli functions that call it, and are never imported when a module is (only inside functions or
+under TYPE_CHECKING), so validate, check and report never load them.
 
 rules come before loading: campaign.yaml's parameter models are defined beside their
 evaluators, and loading validates campaign.yaml with them; rules never read files.
@@ -17,7 +19,19 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "hxay"
-ORDER = ("models", "rules", "loading", "editing", "reports", "render", "api", "cli", "__main__")
+ORDER = (
+    "models",
+    "rules",
+    "loading",
+    "editing",
+    "reports",
+    "render",
+    "export",
+    "api",
+    "cli",
+    "__main__",
+)
+TABLE_LIBRARIES = ("pandas", "pyarrow", "duckdb", "numpy")
 MODULES = sorted(PACKAGE.rglob("*.py"))
 
 
@@ -87,6 +101,66 @@ def test_libraries_stay_in_their_stages(library: str, stages: tuple[str, ...]) -
         if name.split(".")[0] == library and stage(module_name(path)) not in stages
     ]
     assert wrong == []
+
+
+@pytest.mark.parametrize("library", TABLE_LIBRARIES)
+def test_table_libraries_stay_in_the_export_stage(library: str) -> None:
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line}"
+        for path in MODULES
+        for line, name in imports(path)
+        if name.split(".")[0] == library
+        and stage(module_name(path)) not in ("export", "api", "cli")
+    ]
+    assert wrong == []
+
+
+def eager_imports(source: str) -> Iterator[tuple[int, str]]:
+    """(line, module) of the imports that run when the module is imported: not inside a
+    function, not under `if TYPE_CHECKING:`."""
+
+    def visit(nodes: list[ast.stmt]) -> Iterator[tuple[int, str]]:
+        for node in nodes:
+            if isinstance(node, ast.Import):
+                yield from ((node.lineno, a.name) for a in node.names)
+            elif isinstance(node, ast.ImportFrom):
+                yield node.lineno, node.module or ""
+            elif isinstance(node, ast.If):
+                test = node.test
+                guarded = (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+                    isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING"
+                )
+                if not guarded:
+                    yield from visit(node.body)
+                yield from visit(node.orelse)
+            elif isinstance(node, (ast.Try, ast.With, ast.ClassDef)):
+                yield from visit(node.body)
+
+    yield from visit(ast.parse(source).body)
+
+
+@pytest.mark.parametrize("path", MODULES, ids=lambda p: module_name(p))
+def test_table_libraries_are_imported_inside_functions(path: Path) -> None:
+    source = path.read_text(encoding="utf-8")
+    wrong = [
+        f"{path.relative_to(PACKAGE.parent)}:{line} imports {name}"
+        for line, name in eager_imports(source)
+        if name.split(".")[0] in TABLE_LIBRARIES
+    ]
+    assert wrong == []
+
+
+def test_the_eager_import_reader_skips_functions_and_type_checking() -> None:
+    source = (
+        "import pandas\n"
+        "if TYPE_CHECKING:\n"
+        "    import pyarrow\n"
+        "else:\n"
+        "    import duckdb\n"
+        "def f():\n"
+        "    import numpy\n"
+    )
+    assert list(eager_imports(source)) == [(1, "pandas"), (5, "duckdb")]
 
 
 def test_the_import_reader_sees_every_form_of_import() -> None:

@@ -72,7 +72,9 @@ def test_xlsx_reads_back_as_the_paper_form(may: Table) -> None:
 
     top = _header_row(ws)
     merged = {str(r) for r in ws.merged_cells.ranges}
-    assert f"A1:{get_column_letter(1 + 2 * len(may.columns))}1" in merged  # the title centred over the table
+    assert (
+        f"A1:{get_column_letter(1 + 2 * len(may.columns))}1" in merged
+    )  # the title centred over the table
     assert f"A{top}:A{top + 1}" in merged
     measures = doc["measures"]
     for j, measure in enumerate(measures):

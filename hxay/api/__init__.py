@@ -28,6 +28,7 @@ if TYPE_CHECKING:
         today,
     )
     from hxay.api.edit import NewResult, init_folder, new_record, schema
+    from hxay.api.exporting import ExportResult, Tables, export, frames, rollup, sql, tables
     from hxay.api.reporting import ReportResult, report, write_files
 
 _WHERE = {
@@ -50,25 +51,39 @@ _WHERE = {
     "ReportResult": "reporting",
     "report": "reporting",
     "write_files": "reporting",
+    "ExportResult": "exporting",
+    "Tables": "exporting",
+    "export": "exporting",
+    "frames": "exporting",
+    "rollup": "exporting",
+    "sql": "exporting",
+    "tables": "exporting",
 }
 
 __all__ = [
     "CalendarResult",
     "CheckResult",
+    "ExportResult",
     "NewResult",
     "ReportResult",
     "Scope",
+    "Tables",
     "View",
     "allowed_errors_notice",
     "calendar",
     "check",
     "data_folder",
     "evaluate_at",
+    "export",
+    "frames",
     "init_folder",
     "new_record",
     "report",
+    "rollup",
     "schema",
+    "sql",
     "stopping_errors",
+    "tables",
     "today",
     "validate",
     "write_files",

@@ -41,7 +41,8 @@ def range_lines(r: Table | Document) -> list[str]:
         out.append(t(lang, f"截至:{r.as_of}", f"As of: {r.as_of}"))
     u = r.reporting_unit
     if u is not None:
-        out.append(t(lang, f"填报单位:{u.label}({u.id})", f"Reporting unit: {u.label} ({u.id})"))
+        zh_id, en_id = (f"({u.id})", f" ({u.id})") if u.id else ("", "")
+        out.append(t(lang, f"填报单位:{u.label}{zh_id}", f"Reporting unit: {u.label}{en_id}"))
     return out
 
 

@@ -18,7 +18,7 @@ from hxay.cli import app
 
 DOCS = Path(__file__).resolve().parent.parent / "docs" / "cli.md"
 WIDTH = 100  # help is wrapped to a fixed width, so the file is the same on every machine
-ENV = {"COLUMNS": str(WIDTH), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb"}
+ENV = {"COLUMNS": str(WIDTH), "LINES": "50", "NO_COLOR": "1", "TERM": "dumb", "HXAY_LANG": "en"}
 
 
 def help_text(args: list[str]) -> str:

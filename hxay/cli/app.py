@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn, ParamSpec, TypeVar
 import typer
 
 from hxay import __version__
+from hxay.cli.i18n import STATE, Group
 from hxay.models.errors import HxayError
 from hxay.models.text import Lang, Msg
 
@@ -33,6 +34,7 @@ R = TypeVar("R")
 
 app = typer.Typer(
     name="hxay",
+    cls=Group,
     help="hxay: 平湖市“护校安园”专项行动台账检查工具 / compliance tracker for the 护校安园 campaign.",
     context_settings={"help_option_names": ["-h", "--help"]},
     pretty_exceptions_show_locals=False,
@@ -82,15 +84,6 @@ OutOpt = Annotated[
         "--out", "-o", help="Write to this file (atomically), not stdout.", show_default=False
     ),
 ]
-
-
-class _State:
-    """The language messages go out in: `--lang`, else the campaign's, else zh."""
-
-    lang: Lang = "zh"
-
-
-STATE = _State()
 
 
 def language(lang: LangOpt | None, campaign: str | None = None) -> Lang:

@@ -27,6 +27,7 @@ from hxay.cli.app import (
     language,
     print_problems,
 )
+from hxay.cli.i18n import Command
 from hxay.cli.output import options_for, write_output
 from hxay.models.text import Msg
 from hxay.render.formats import Format
@@ -35,7 +36,7 @@ if TYPE_CHECKING:
     pass
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def validate(
     data: DataOpt = None,
@@ -65,7 +66,7 @@ def validate(
     raise typer.Exit(1 if loaded.errors else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def check(
     data: DataOpt = None,
@@ -151,7 +152,7 @@ def check(
     raise typer.Exit(1 if result.overdue else 0)
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def calendar(
     data: DataOpt = None,

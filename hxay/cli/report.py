@@ -22,6 +22,7 @@ from hxay.cli.app import (
     print_problems,
     say,
 )
+from hxay.cli.i18n import Command
 from hxay.cli.output import options_for, write_output
 from hxay.models.text import Msg
 from hxay.render.formats import Format
@@ -41,7 +42,7 @@ class Form(StrEnum):
     dossier = "dossier"
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def report(
     month: Annotated[

@@ -27,6 +27,7 @@ from hxay.cli.app import (
     print_problems,
     say,
 )
+from hxay.cli.i18n import Command
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 from hxay.render.options import RenderOptions
@@ -66,7 +67,7 @@ def _write(out: Path, data: bytes) -> None:
     say(Msg(f"已写入 {out}({len(data):,} 字节)", f"wrote {out} ({len(data):,} bytes)"))
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def export(
     out: Annotated[
@@ -126,7 +127,7 @@ def export(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def rollup(
     inputs: Annotated[
@@ -181,7 +182,7 @@ def rollup(
     _write(out, formats.encode(text, chosen_fmt))
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def sql(
     query: Annotated[str, typer.Argument(help="A DuckDB SQL query.", show_default=False)],

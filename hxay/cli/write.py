@@ -10,7 +10,6 @@ from typing import Annotated
 import typer
 
 from hxay.cli.app import (
-    STATE,
     DataOpt,
     LangArg,
     OutOpt,
@@ -20,11 +19,12 @@ from hxay.cli.app import (
     language,
     print_problems,
 )
+from hxay.cli.i18n import STATE, Command
 from hxay.models.errors import HxayError
 from hxay.models.text import Msg
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def schema(out: OutOpt = None, data: DataOpt = None) -> None:
     """Print the JSON Schema of campaign.yaml and the record files, for YAML editors.
@@ -74,7 +74,7 @@ def _complete_fields(ctx: typer.Context, incomplete: str) -> list[str]:
     return [n for n in names if n.startswith(incomplete)]
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def new(
     kind: Annotated[
@@ -182,7 +182,7 @@ def new(
     )
 
 
-@app.command()
+@app.command(cls=Command)
 @command
 def init(
     folder: Annotated[

@@ -29,6 +29,7 @@ if TYPE_CHECKING:
     )
     from hxay.api.edit import NewResult, init_folder, new_record, schema
     from hxay.api.reporting import ReportResult, report
+    from hxay.api.sheets import TemplateResult, import_sheet, template
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -49,6 +50,9 @@ _WHERE = {
     "schema": "edit",
     "ReportResult": "reporting",
     "report": "reporting",
+    "TemplateResult": "sheets",
+    "import_sheet": "sheets",
+    "template": "sheets",
 }
 
 __all__ = [
@@ -57,17 +61,20 @@ __all__ = [
     "NewResult",
     "ReportResult",
     "Scope",
+    "TemplateResult",
     "View",
     "allowed_errors_notice",
     "calendar",
     "check",
     "data_folder",
     "evaluate_at",
+    "import_sheet",
     "init_folder",
     "new_record",
     "report",
     "schema",
     "stopping_errors",
+    "template",
     "today",
     "validate",
 ]

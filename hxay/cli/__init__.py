@@ -3,7 +3,7 @@ command on `app`; `main` is the console script."""
 
 from __future__ import annotations
 
-from hxay.cli import read, write
+from hxay.cli import read, sheets, write
 from hxay.cli.app import app, main
 
-__all__ = ["app", "main", "read", "write"]
+__all__ = ["app", "main", "read", "sheets", "write"]

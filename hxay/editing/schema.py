@@ -275,12 +275,10 @@ def build_schema() -> dict[str, Any]:
     _campaign_definitions(defs)
 
     dispatch = [
-        {
-            "if": {"required": ["kind"], "properties": {"kind": _kind_matcher(kind)}},
-            "then": {"$ref": _REF + cls.__name__},
-        }
+        {"if": {"required": ["kind"], "properties": {"kind": _kind_matcher(kind)}},
+         "then": {"$ref": _REF + cls.__name__}}
         for kind, cls in r.KINDS.items()
-    ]
+    ]  # fmt: skip
     defs["record"] = {
         "type": "object",
         "description": "一条记录:以 kind 开头的映射",

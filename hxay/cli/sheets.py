@@ -117,14 +117,14 @@ def import_(
     """
     from hxay import api
 
+    chosen = language(lang)  # also the language of a usage error before the folder is read
     root, _ = api.data_folder(data, Path.cwd())
-    chosen = language(lang) if lang is not None else None
     result = api.import_sheet(
         root,
         source,
         to,
         now=dt.datetime.now(dt.UTC),
-        lang=chosen,
+        lang=chosen if lang is not None else None,
         sheet=sheet,
         kind=kind,
         dry_run=dry_run,

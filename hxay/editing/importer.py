@@ -91,7 +91,7 @@ def _choose(
             continue
         if not any(str(v).strip() for row in grid.rows for v in row):
             continue
-        name = (grid.name or "").strip()
+        name = (grid.name if grid.name is not None else Path(book.file).stem).strip()
         sheet = known.get(name) or known.get(name.lower())
         if kind is not None and (sheet is None or only is not None or book.csv):
             sheet = known[kind]

@@ -53,7 +53,10 @@ def template_workbook(t: Template, version: str) -> bytes:
     fonts = (Font(name=face, bold=True, size=14), Font(name=face, bold=True), Font(name=face))
     _instructions(info, t, fonts, box, wrap)
 
-    ranges = _id_sheet(wb, t.id_lists, Font(name=face, bold=True)) if t.id_lists else {}
+    ranges = {
+        listed.name: f"'{IDS_SHEET}'!${_letter(1 + 3 * k)}$2:${_letter(1 + 3 * k)}${len(listed.ids) + 1}"
+        for k, listed in enumerate(t.id_lists)
+    }
     for sheet in t.sheets:
         ws = wb.create_sheet(sheet.title)
         for j, col in enumerate(sheet.columns, start=1):
@@ -82,6 +85,8 @@ def template_workbook(t: Template, version: str) -> bytes:
         ws.row_dimensions[2].hidden = True
         ws.freeze_panes = "B3"
         print_setup(ws, columns=len(sheet.columns), title_rows="1:1")
+    if t.id_lists:
+        _id_sheet(wb, t.id_lists, Font(name=face, bold=True))
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
@@ -160,10 +165,9 @@ def _instructions(ws: Any, t: Template, fonts: tuple[Any, Any, Any], box: Any, w
     print_setup(ws, columns=5, title_rows=f"{first}:{first}")
 
 
-def _id_sheet(wb: Any, lists: tuple[IdList, ...], bold: Any) -> dict[str, str]:
-    """The 编号 sheet: each list as an id column and a name column; the drop-down ranges."""
+def _id_sheet(wb: Any, lists: tuple[IdList, ...], bold: Any) -> None:
+    """The 编号 sheet, last: each list as an id column and a name column."""
     ws = wb.create_sheet(IDS_SHEET)
-    out: dict[str, str] = {}
     for k, listed in enumerate(lists):
         col = 1 + 3 * k
         for j, text in ((col, f"{listed.title}编号"), (col + 1, "名称")):
@@ -173,10 +177,8 @@ def _id_sheet(wb: Any, lists: tuple[IdList, ...], bold: Any) -> dict[str, str]:
             set_cell(ws.cell(i, col), ident)
             set_cell(ws.cell(i, col + 1), name)
         letter = _letter(col)
-        out[listed.name] = f"'{IDS_SHEET}'!${letter}$2:${letter}${len(listed.ids) + 1}"
         ws.column_dimensions[letter].width = max(12, *(text_width(i) + 2 for i, _ in listed.ids))
         ws.column_dimensions[_letter(col + 1)].width = max(
             12, *(text_width(n) + 2 for _, n in listed.ids)
         )
     print_setup(ws, columns=3 * len(lists), title_rows="1:1")
-    return out

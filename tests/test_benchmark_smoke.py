@@ -20,3 +20,16 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
     text = out.read_text(encoding="utf-8")
     assert "| smoke |" in text and "bare parse" in text and "warm check" in text
     assert "Start-up" in text
+
+
+def test_sheets_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "sheets.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "sheets.py"), "--smoke", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## Spreadsheet import\n")
+    assert "`import` of the workbook" in text and "openpyxl read-only" in text

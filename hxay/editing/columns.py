@@ -228,6 +228,10 @@ def cell_text(value: Value, col: Column) -> str:
     return value.strip()
 
 
+_VERBATIM = frozenset({"text", "id", "date", "count", "bool"})
+"""Value types whose cell text is the plain value (the loader reads it as from YAML)."""
+
+
 def convert(text: str, col: Column) -> tuple[Any, Msg | None]:
     """The plain value YAML would give for the cell's text (None: absent)."""
     if not text:
@@ -291,30 +295,48 @@ def rows_of(
             fill[(r, c1)] = top  # rows merged in one column all show the top value
     out: list[Row] = []
     codes = {col.code: j for j, col in layout.columns.items()}
+    plan = [
+        (j - 1, j, col, col.code, col.type in _VERBATIM, "." in col.code)
+        for j, col in layout.columns.items()
+    ]
+    bad = grid.bad
     for number in range(layout.data_from, len(grid.rows) + 1):
-        row = Row(sheet, grid.name, number, columns=codes)
         raw = grid.rows[number - 1]
+        width = len(raw)
+        row = Row(sheet, grid.name, number, columns=codes)
+        values, cells, shown = row.values, row.cells, row.shown
         bad_here: list[CellProblem] = []
-        for j, col in layout.columns.items():
-            value = fill.get((number, j), raw[j - 1] if j - 1 < len(raw) else "")
-            why = grid.bad.get((number, j))
-            if why is not None:
+        for i, j, col, code, verbatim, nested in plan:
+            value = raw[i] if i < width else ""
+            if fill:
+                value = fill.get((number, j), value)
+            if bad and (number, j) in bad:
+                why = bad[(number, j)]
                 bad_here.append(
                     CellProblem(file, grid.name, number, j, "E-sheet-formula", why, col.label)
                 )
                 continue
-            text = cell_text(value, col) if value is not None and value != "" else ""
-            plain, problem = convert(text, col)
-            if problem is not None:
-                bad_here.append(
-                    CellProblem(file, grid.name, number, j, "E-bad-value", problem, col.label, text)
-                )
+            if value is None or value == "":
                 continue
-            if plain is None:
+            text = value.strip() if type(value) is str else cell_text(value, col)
+            if not text:
                 continue
-            _put(row.values, col.code, plain)
-            row.cells[col.code] = j
-            row.shown[col.code] = text
+            plain: Any = text
+            if not verbatim:  # lists, mappings, codes: the text as YAML would give it
+                plain, problem = convert(text, col)
+                if problem is not None:
+                    bad_here.append(
+                        CellProblem(
+                            file, grid.name, number, j, "E-bad-value", problem, col.label, text
+                        )
+                    )
+                    continue
+            if nested:
+                _put(values, code, plain)
+            else:
+                values[code] = plain
+            cells[code] = j
+            shown[code] = text
         if not row.values and not bad_here:
             continue
         if number in grid.hidden_rows:

@@ -347,28 +347,28 @@ def import_book(
     book = read_book(source)
     rel = target_name(root, target)
     rows, problems = read_rows(book, sheet, kind, skip_bad)
-    result = ImportResult(book.file, rel, lang, dry_run=dry_run)
+    file = book.file
+    del book  # the cells are rows now; the grids would only add to the peak of the load
+    result = ImportResult(file, rel, lang, dry_run=dry_run)
     with folder_lock(root):  # from reading the target to the replace: one writer at a time
         path = root / rel
         raw = path.read_bytes() if path.exists() else b""
         before = load(root)
         baseline = {_key(d) for d in before.diagnostics}
         result.earlier_errors = len(before.errors)
-        items, linked = link(
-            [Item(row, row.sheet.kind, dict(row.values)) for row in rows], book.file
-        )
+        items, linked = link([Item(row, row.sheet.kind, dict(row.values)) for row in rows], file)
         problems += linked
         _give_ids(items, _Ids(ids.scan(root)), today)
-        items, result.skipped, changed = settle(items, before, book.file, lang)
+        items, result.skipped, changed = settle(items, before, file, lang)
         problems += changed
-        tried = _attempt(root, rel, raw, items, baseline, book.file, lang)
+        tried = _attempt(root, rel, raw, items, baseline, file, lang)
         for _ in range(ROUNDS):
             if not (skip_bad and tried.bad and items):
                 break
             problems += [p for p in tried.problems if p.is_error]
             result.elsewhere += [d for d in tried.elsewhere if d.is_error]
             items = _without(items, tried.bad)
-            tried = _attempt(root, rel, raw, items, baseline, book.file, lang)
+            tried = _attempt(root, rel, raw, items, baseline, file, lang)
         problems += tried.problems
         result.elsewhere += tried.elsewhere
         result.problems = sorted(problems, key=CellProblem.sort_key)

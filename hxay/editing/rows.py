@@ -6,13 +6,15 @@ loader diagnostic on a line can be told at its cell.
 
 from __future__ import annotations
 
+import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
 from hxay.editing.columns import CellProblem, Row
 from hxay.editing.new import yaml_text
-from hxay.editing.template import DRIVERS
+from hxay.editing.template import DRIVERS, Sheet
 from hxay.models.text import Lang, Msg
 
 PARENTS_OF_HAZARDS = ("inspection", "vehicle_check")
@@ -119,26 +121,61 @@ def _sanitised(text: str) -> str:
     return "".join(ch if ch.isprintable() else f"\\x{ord(ch):02x}" for ch in text)
 
 
+@functools.lru_cache(maxsize=256)
+def _comment_parts(file: str, title: str | None, lang: Lang) -> tuple[str, str]:
+    where = _sanitised(file if title is None else f"{file}!{title}")
+    parts = Msg(f"# 导入自 {where} 第 \0 行", f"# imported from {where} row \0").render(lang)
+    head, _, tail = parts.partition("\0")
+    return head, tail
+
+
 def comment(item: Item, file: str, lang: Lang) -> str:
-    row = item.row
-    where = _sanitised(file if row.title is None else f"{file}!{row.title}")
-    return Msg(
-        f"# 导入自 {where} 第 {row.number} 行", f"# imported from {where} row {row.number}"
-    ).render(lang)
+    """`# 导入自 FILE!SHEET 第 N 行`: where the record came from."""
+    head, tail = _comment_parts(file, item.row.title, lang)
+    return f"{head}{item.row.number}{tail}"
 
 
 Line = tuple[str, Origin | None]
 
+# Text that YAML reads back as itself when written plain: no indicator first, no `:` or `#`,
+# no flow punctuation, no space at either end (what the cells of a ledger mostly hold).
+_PLAIN = re.compile(
+    r"[0-9A-Za-z_\u4e00-\u9fff\uff10-\uff19][0-9A-Za-z_.\-/ \u4e00-\u9fff\u3001\u3002"
+    r"\uff08\uff09\uff0c\uff1b\uff10-\uff19]*"
+)
+_NULLS = frozenset({"null", "Null", "NULL"})
+
+
+@functools.lru_cache(maxsize=65536)
+def scalar(text: str, flow: bool = False) -> str:
+    """`yaml_text`, with the common case decided without composing YAML."""
+    if _PLAIN.fullmatch(text) and not text.endswith(" ") and text not in _NULLS:
+        return text
+    return yaml_text(text, flow=flow)
+
 
 def _scalar(value: Any) -> str:
-    return yaml_text(str(value))
+    return scalar(str(value))
+
+
+_ORDER: dict[tuple[str, str], tuple[str, ...]] = {}
+
+
+def _order(sheet: Sheet) -> tuple[str, ...]:
+    """The fields of a sheet's records in the order they are written: id first, then the
+    model's order (nested fields under their head)."""
+    key = (sheet.kind, sheet.title)
+    if key not in _ORDER:
+        heads = [c.top for c in sheet.columns if c.top != "id"]
+        _ORDER[key] = tuple(dict.fromkeys(["id", *heads]))
+    return _ORDER[key]
 
 
 def _entries(item: Item) -> list[tuple[str, Any]]:
     data = item.data
-    order = ["id", *(c.top for c in item.row.sheet.columns if c.top != "id")]
-    keys = [k for k in dict.fromkeys(order) if k in data]
-    keys += [k for k in data if k not in keys]
+    keys = [k for k in _order(item.row.sheet) if k in data]
+    if len(keys) < len(data):
+        keys += [k for k in data if k not in keys]
     out: list[tuple[str, Any]] = []
     if item.kind != DRIVERS and item.parent is None:
         out.append(("kind", item.kind))
@@ -149,19 +186,20 @@ def _entries(item: Item) -> list[tuple[str, Any]]:
 def item_lines(item: Item, file: str, lang: Lang) -> list[Line]:
     """The record as a list item, a comment naming its row first; child rows nested."""
     body: list[Line] = []
+    cells = item.row.cells
+    heads = {code.partition(".")[0] for code in cells}
+    whole = Origin(item, None)
     for key, value in _entries(item):
-        k = yaml_text(key)
-        at = Origin(item, key if key in item.row.cells or _has_sub(item, key) else None)
-        if key == "id" and item.fresh:
-            at = Origin(item, None)
+        k = scalar(key)
+        at = Origin(item, key) if key in heads and not (key == "id" and item.fresh) else whole
         if isinstance(value, dict):
             body.append((f"{k}:", at))
             for sub, inner in value.items():
                 code = f"{key}.{sub}"
-                sub_at = Origin(item, code if code in item.row.cells else at.code)
-                body.append((f"  {yaml_text(str(sub))}: {_scalar(inner)}", sub_at))
+                sub_at = Origin(item, code) if code in cells else at
+                body.append((f"  {scalar(str(sub))}: {_scalar(inner)}", sub_at))
         elif isinstance(value, list):
-            shown = ", ".join(yaml_text(str(v), flow=True) for v in value)
+            shown = ", ".join(scalar(str(v), flow=True) for v in value)
             body.append((f"{k}: [{shown}]", at))
         else:
             body.append((f"{k}: {_scalar(value)}", at))
@@ -171,11 +209,7 @@ def item_lines(item: Item, file: str, lang: Lang) -> list[Line]:
         for child in item.children:
             for text, origin in item_lines(child, file, lang):
                 body.append(("  " + text, origin))
-    lines: list[Line] = [(comment(item, file, lang), Origin(item, None))]
+    lines: list[Line] = [(comment(item, file, lang), whole)]
     for i, (text, origin) in enumerate(body):
         lines.append((("- " if i == 0 else "  ") + text, origin))
     return lines
-
-
-def _has_sub(item: Item, key: str) -> bool:
-    return any(code.startswith(key + ".") for code in item.row.cells)

@@ -23,6 +23,10 @@ from hxay.render.xlsx.page import print_setup, text_width
 LAST_ROW = 5000
 """Formats and drop-downs reach this row (a month of a city's records fits many times)."""
 DATE_FORMAT = "yyyy-mm-dd"
+WIDTHS_BY_TYPE = {
+    "text": 20, "id": 16, "ids": 20, "list": 18, "mapping": 24, "date": 13, "count": 10,
+    "bool": 8, "choice": 8,
+}  # fmt: skip
 
 
 def _letter(n: int) -> str:
@@ -69,10 +73,10 @@ def template_workbook(t: Template, version: str) -> bytes:
             head.border = box
             set_cell(ws.cell(2, j), col.code)
             dim = ws.column_dimensions[letter]
-            dim.width = max(10, min(40, text_width(col.header) + 4))
+            longest = max((text_width(x) for x in col.choices.values()), default=0)
+            dim.width = max(WIDTHS_BY_TYPE[col.type], text_width(col.header) + 4, longest + 4)
             if col.type == "date":
                 dim.number_format = DATE_FORMAT
-                dim.width = max(dim.width, 13)
             elif col.type == "count":
                 dim.number_format = "0"
             elif col.type in TEXT_FORMAT or col.code.endswith("phone"):

@@ -200,3 +200,22 @@ def test_a_large_sheet_imports(root: Path, tmp_path: Path) -> None:
     status, _, err = import_(root, save(wb, tmp_path / "big.xlsx"), TARGET)
     assert status == 0, err
     assert added(root).count("- kind: inspection") == 2000
+
+
+def test_a_hazard_of_a_broken_inspection_row_is_left_out_with_it(
+    root: Path, tmp_path: Path
+) -> None:
+    wb = book(root)
+    ws = wb["检查"]
+    put(ws, 3, id="insp-1", officers="#REF!")
+    ws["G3"].data_type = "e"
+    put(ws, 4, date=dt.date(2012, 5, 15), school="sch-a", unit="ps-a")
+    put(wb["隐患"], 3, source="insp-1", description="围墙破损")
+    path = save(wb, tmp_path / "b.xlsx")
+    err = refused(root, path, "b.xlsx!隐患!3:3", "E-ref-missing")
+    assert "所属的检查表第 3 行有错误" in err and "b.xlsx!检查!G3: error E-sheet-formula" in err
+    status, _, err = import_(root, path, TARGET, "--skip-bad")
+    assert status == 1
+    text = added(root)
+    assert text.count("- kind: inspection") == 1 and "  date: 2012-05-15\n" in text
+    assert "围墙破损" not in text

@@ -73,6 +73,7 @@ class Row:
     cells: dict[str, int] = field(default_factory=dict)  # field -> column, filled cells
     columns: dict[str, int] = field(default_factory=dict)  # field -> column, every one
     shown: dict[str, str] = field(default_factory=dict)
+    broken: bool = False  # a cell could not be read (its problem is told): not imported
 
 
 @dataclass
@@ -267,7 +268,8 @@ def rows_of(
     grid: Grid, sheet: Sheet, layout: Layout, file: str
 ) -> tuple[list[Row], list[CellProblem]]:
     """The non-empty data rows; problems for what cannot be read at all (merged across
-    columns, hidden, a formula without a value, a mapping cell in the wrong form)."""
+    columns, hidden, a formula without a value, a mapping cell in the wrong form). A row with
+    such a cell comes back `broken`."""
     problems: list[CellProblem] = []
     fill: dict[tuple[int, int], Value] = {}
     for r1, c1, r2, c2 in grid.merged:
@@ -358,8 +360,8 @@ def rows_of(
             )
             continue
         problems += bad_here
-        if not bad_here:
-            out.append(row)
+        row.broken = bool(bad_here)  # kept, so that rows pointing at it can say so
+        out.append(row)
     return out, problems
 
 

@@ -331,6 +331,39 @@ def _without(items: list[Item], bad: list[Item]) -> list[Item]:
     return out
 
 
+def _without_broken(items: list[Item], file: str) -> tuple[list[Item], list[CellProblem]]:
+    """The items whose rows could be read; a child row of a broken row is left out too,
+    and says so at its row."""
+    out: list[Item] = []
+    problems: list[CellProblem] = []
+    for item in items:
+        if any(c.kind == DRIVERS and c.row.broken for c in item.children):
+            item.row.broken = True  # the drivers are part of the vehicle
+        if not item.row.broken:
+            item.children = [c for c in item.children if not c.row.broken]
+            out.append(item)
+            continue
+        for child in item.children:
+            if child.row.broken:
+                continue
+            row = child.row
+            problems.append(
+                CellProblem(
+                    file,
+                    row.title,
+                    row.number,
+                    None,
+                    "E-ref-missing",
+                    Msg(
+                        f"所属的{item.row.title}表第 {item.row.number} 行有错误(见上),本行一并未导入",
+                        f"its row {item.row.number} on the {item.row.title} sheet has errors (see "
+                        "above); this row is left out with it",
+                    ),
+                )
+            )
+    return out, problems
+
+
 def import_book(
     root: Path,
     source: Path,
@@ -358,6 +391,8 @@ def import_book(
         result.earlier_errors = len(before.errors)
         items, linked = link([Item(row, row.sheet.kind, dict(row.values)) for row in rows], file)
         problems += linked
+        items, orphans = _without_broken(items, file)
+        problems += orphans
         _give_ids(items, _Ids(ids.scan(root)), today)
         items, result.skipped, changed = settle(items, before, file, lang)
         problems += changed

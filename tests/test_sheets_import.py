@@ -225,6 +225,12 @@ def test_a_plain_workbook_by_labels_or_field_names_below_a_title(
     ws["B4"] = "sch-a"
     code, _, err = import_(root, save(wb, tmp_path / "台账.xlsx"), TARGET)
     assert code == 0, err
+    ws["B3"] = "学校编号"  # codes and labels mixed in one header row
+    ws["B4"] = "sch-b"
+    ws["C4"] = "ps-b"
+    code, _, err = import_(root, save(wb, tmp_path / "台账.xlsx"), TARGET)
+    assert code == 0, err
+    assert "  school: sch-b\n  unit: ps-b\n" in (root / TARGET).read_text(encoding="utf-8")
 
 
 def test_an_unknown_column_names_the_nearest(root: Path, tmp_path: Path) -> None:

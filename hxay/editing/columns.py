@@ -144,7 +144,9 @@ def find_layout(grid: Grid, sheet: Sheet, file: str) -> tuple[Layout | None, lis
         head = _text(grid.value(at, j))
         label = _text(grid.value(labels_row, j)) if labels_row else ""
         shown_row = labels_row if labels_row and label else at
-        col = codes.get(head) if exact else names.get(_norm(head))
+        col = codes.get(head) if exact else None
+        if col is None and head:  # a header may mix codes and labels
+            col = names.get(_norm(head))
         if col is None and label:
             col = names.get(_norm(label))
         written = head or label

@@ -225,7 +225,8 @@ def _nested(head: str, description: str, model: type[BaseModel], required: bool)
         own = col.label
         if parent not in own and (len(own) < 5 or labels.count(own) > 1):
             own = parent + own
-        note = f"{parent}:{col.note}" + ("" if required or not col.required else ";填写本项时必填")
+        note = col.note if col.note.startswith(parent) else f"{parent}:{col.note}"
+        note += "" if required or not col.required else ";填写本项时必填"
         ids = "units" if col.code == "unit" and col.type == "id" else None
         out.append(
             Column(

@@ -307,3 +307,19 @@ def test_the_import_holds_the_folder_lock(
         os.close(fd)
     assert code == 1 and "另一个写入" in err
     assert not (root / TARGET).exists()
+
+
+def test_the_same_id_on_two_rows_names_both_cells(root: Path, tmp_path: Path) -> None:
+    wb = template(root, "inspection")
+    for row in (3, 4):
+        put(wb["检查"], row, id="insp-1", date=dt.date(2012, 5, 14), school="sch-a", unit="ps-a")
+    code, _, err = import_(root, save(wb, tmp_path / "d.xlsx"), TARGET)
+    assert code == 1
+    assert (
+        "d.xlsx!检查!A3: error E-duplicate-id 编号「insp-1」: 编号 'insp-1' 重复,另见 d.xlsx!检查!A4"
+        in err
+    )
+    assert (
+        "d.xlsx!检查!A4: error E-duplicate-id 编号「insp-1」: 编号 'insp-1' 重复,另见 d.xlsx!检查!A3"
+        in err
+    )

@@ -20,6 +20,7 @@ from hxay.editing import ids
 from hxay.editing.append import appended_items, target_name
 from hxay.editing.atomic import write_atomic
 from hxay.editing.columns import CellProblem, Row, find_layout, rows_of
+from hxay.editing.fresh import FreshIds, give_ids
 from hxay.editing.known import settle
 from hxay.editing.lock import folder_lock
 from hxay.editing.rows import Item, Line, Origin, item_lines, link
@@ -30,7 +31,6 @@ from hxay.models import records as r
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.errors import HxayError
 from hxay.models.text import Lang, Msg
-from hxay.models.values import BadValue, parse_date
 
 ROUNDS = 5
 """With --skip-bad, rows are left out and the rest tried again at most this many times (a
@@ -150,58 +150,6 @@ def read_rows(
     return rows, problems
 
 
-class _Ids:
-    """Fresh ids as `hxay new` gives them, many at a time: the folder's pattern is read once
-    per kind and day, the numbers then counted on."""
-
-    def __init__(self, existing: ids.Existing) -> None:
-        self.existing = existing
-        self.last: dict[tuple[str, str, dt.date], str] = {}
-
-    def fresh(self, kind: str, day: dt.date, given: dict[str, Any]) -> str:
-        group = ids.GROUP_FIELD.get(kind)
-        key = (kind, str(given.get(group)) if group else "", day)
-        prev = self.last.get(key)
-        found = _bump(prev, self.existing.ids) if prev and kind != "vehicle" else None
-        if found is None:
-            found = ids.fresh_id(kind, day, given, self.existing)
-        self.existing.ids.add(found)
-        self.last[key] = found
-        return found
-
-
-def _bump(prev: str, taken: set[str]) -> str | None:
-    m = re.fullmatch(r"(.*?)(\d+)", prev)
-    if m is None:
-        return None
-    n, width = int(m.group(2)), len(m.group(2))
-    while True:
-        n += 1
-        candidate = f"{m.group(1)}{n:0{width}d}"
-        if candidate not in taken:
-            return candidate
-
-
-def _day(value: Any, default: dt.date) -> dt.date:
-    try:
-        return parse_date(value) if value is not None else default
-    except BadValue:
-        return default
-
-
-def _give_ids(items: Sequence[Item], fresh: _Ids, today: dt.date) -> None:
-    for item in items:
-        for one in item.walk():
-            if one.kind == DRIVERS or one.ident is not None:
-                continue
-            model = r.KINDS[one.kind]
-            when = one.data.get(model.DATE_FIELD or "")
-            if when is None and one.parent is not None:
-                when = one.parent.data.get("date")
-            one.data = {"id": fresh.fresh(one.kind, _day(when, today), one.data), **one.data}
-            one.fresh = True
-
-
 def render(
     items: Sequence[Item], file: str, lang: Lang
 ) -> tuple[list[list[str]], list[Origin | None]]:
@@ -253,6 +201,28 @@ def _at(origin: Origin, d: Diagnostic, file: str) -> CellProblem:
     )
 
 
+def _relinked(
+    p: CellProblem, rel: str, first: int, origins: list[Origin | None], file: str
+) -> CellProblem:
+    """A message that names a line of the records being added (`另见 FILE:LINE`) names the
+    cell of that line instead: the file does not hold them yet."""
+    pattern = re.compile(rf"{re.escape(rel)}:(\d+)")
+
+    def cell(m: re.Match[str]) -> str:
+        at = int(m.group(1)) - first
+        origin = origins[at] if 0 <= at < len(origins) else None
+        if origin is None:
+            return m.group()
+        row = origin.item.row
+        col = origin.cell() or row.cells.get("id")  # a record's line: its id cell
+        return CellProblem(file, row.title, row.number, col, p.code, p.msg).where
+
+    zh, en = pattern.sub(cell, p.msg.zh), pattern.sub(cell, p.msg.en)
+    if (zh, en) == (p.msg.zh, p.msg.en):
+        return p
+    return CellProblem(p.file, p.sheet, p.row, p.col, p.code, Msg(zh, en), p.label, p.value)
+
+
 @dataclass
 class _Try:
     content: bytes
@@ -288,7 +258,7 @@ def _attempt(
             if d.path != rel or d.line < first:
                 elsewhere.append(d)
             continue
-        problems.append(_at(origin, d, file))
+        problems.append(_relinked(_at(origin, d, file), rel, first, origins, file))
         if d.is_error:
             owner = _owner(origin.item)
             bad[id(owner)] = owner
@@ -393,7 +363,7 @@ def import_book(
         problems += linked
         items, orphans = _without_broken(items, file)
         problems += orphans
-        _give_ids(items, _Ids(ids.scan(root)), today)
+        give_ids(items, FreshIds(ids.scan(root)), today)
         items, result.skipped, changed = settle(items, before, file, lang)
         problems += changed
         tried = _attempt(root, rel, raw, items, baseline, file, lang)

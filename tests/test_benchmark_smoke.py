@@ -39,3 +39,16 @@ def test_scale_benchmark_smoke(tmp_path: Path) -> None:
     assert text.count("## Beyond one city") == 1
     assert "| smoke | 300 |" in text and "| country | 5 |" in text
     assert "| 5 county forms (JSON) |" in text
+
+
+def test_sheets_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "sheets.md"
+    subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "sheets.py"), "--smoke", "--out", str(out)],
+        check=True,
+        capture_output=True,
+        timeout=300,
+    )
+    text = out.read_text(encoding="utf-8")
+    assert text.startswith("## Spreadsheet import\n")
+    assert "`import` of the workbook" in text and "openpyxl read-only" in text

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from hxay.api.edit import NewResult, init_folder, new_record, schema
     from hxay.api.exporting import ExportResult, Tables, export, frames, rollup, sql, tables
     from hxay.api.reporting import ReportResult, report, write_files
+    from hxay.api.sheets import TemplateResult, import_sheet, template
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -58,6 +59,9 @@ _WHERE = {
     "rollup": "exporting",
     "sql": "exporting",
     "tables": "exporting",
+    "TemplateResult": "sheets",
+    "import_sheet": "sheets",
+    "template": "sheets",
 }
 
 __all__ = [
@@ -68,6 +72,7 @@ __all__ = [
     "ReportResult",
     "Scope",
     "Tables",
+    "TemplateResult",
     "View",
     "allowed_errors_notice",
     "calendar",
@@ -76,6 +81,7 @@ __all__ = [
     "evaluate_at",
     "export",
     "frames",
+    "import_sheet",
     "init_folder",
     "new_record",
     "report",
@@ -84,6 +90,7 @@ __all__ = [
     "sql",
     "stopping_errors",
     "tables",
+    "template",
     "today",
     "validate",
     "write_files",

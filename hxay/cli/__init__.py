@@ -3,7 +3,7 @@ command on `app`; `main` is the console script."""
 
 from __future__ import annotations
 
-from hxay.cli import read, report, tables, write
+from hxay.cli import read, report, sheets, tables, write
 from hxay.cli.app import app, main
 
-__all__ = ["app", "main", "read", "report", "tables", "write"]
+__all__ = ["app", "main", "read", "report", "sheets", "tables", "write"]

@@ -111,6 +111,27 @@ def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
     A list item when the file's last document is a block list, else a new `---` document;
     an empty file starts a list. The file's BOM and line endings are kept.
     """
+    bom, text, column = _layout(raw)
+    if column is None:
+        return _joined(bom, text, ["---", *record.lines], 1)
+    pad = " " * column
+    return _joined(bom, text, [pad + line for line in record.as_item().rstrip("\n").split("\n")], 0)
+
+
+def appended_items(raw: bytes, items: list[list[str]]) -> tuple[bytes, int]:
+    """The file with these list items added (each item's lines, `- ` first; comment lines
+    allowed), and the line of the first added line: at the end of the file's last document
+    when it is a block list, else as a new `---` document that is a list."""
+    bom, text, column = _layout(raw)
+    pad = " " * (column or 0)
+    block = [pad + line for item in items for line in item]
+    if column is None:
+        return _joined(bom, text, ["---", *block], 1)
+    return _joined(bom, text, block, 0)
+
+
+def _layout(raw: bytes) -> tuple[bool, str, int | None]:
+    """The file's BOM, its text, and the column list items go at (None: a new document)."""
     bom = raw.startswith(_BOM)
     try:
         text = raw[len(_BOM) if bom else 0 :].decode("utf-8")
@@ -123,7 +144,6 @@ def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
             ),
             1,
         ) from None
-    newline = _last_line_ending(text)
     try:
         events = list(yaml.parse(text, Loader=yaml.SafeLoader))
     except yaml.YAMLError:
@@ -147,13 +167,12 @@ def appended(raw: bytes, record: Skeleton) -> tuple[bytes, int]:
             column = top.start_mark.column
         elif not empty:
             column = None
-    if column is None:
-        block = ["---", *record.lines]
-        first = 1
-    else:
-        pad = " " * column
-        block = [pad + line for line in record.as_item().rstrip("\n").split("\n")]
-        first = 0
+    return bom, text, column
+
+
+def _joined(bom: bool, text: str, block: list[str], first: int) -> tuple[bytes, int]:
+    """`text` with `block` added after it, and the line of `block[first]`."""
+    newline = _last_line_ending(text)
     # The file's bytes stay exactly as they are; what is added uses the file's own line end.
     lines = _LINE_END.split(text)
     tail = ""

@@ -23,6 +23,7 @@ from hxay.models.findings import STATUSES, Finding, Status
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang, Msg
 from hxay.reports.check import CheckReport
+from hxay.reports.scope import school_id, unit_id
 
 
 def validate(root: Path, display_path: str | None = None) -> Loaded:
@@ -60,6 +61,15 @@ class Scope:
                 )
             )
         return ids
+
+    def resolved(self, ledger: Ledger) -> Scope:
+        """The same scope with units and schools by id (`--unit 当湖派出所` is `ps-danghu`);
+        a unit or school the ledger does not know is a usage error naming the nearest."""
+        return Scope(
+            [unit_id(ledger, u) for u in self.units],
+            [school_id(ledger, s) for s in self.schools],
+            self.obligations,
+        )
 
     def matches(self, f: Finding, ledger: Ledger) -> bool:
         if self.units and f.unit not in self.units:
@@ -165,6 +175,7 @@ def check(
     result.problems = stopping_errors(loaded, allow_errors)
     if result.problems or loaded.ledger is None:
         return result
+    scope = scope.resolved(loaded.ledger)
     findings, result.problems = evaluate_at(loaded, day)
     if result.problems:
         return result

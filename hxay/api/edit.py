@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
+from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.errors import HxayError
 from hxay.models.text import Lang, Msg
@@ -23,17 +26,73 @@ def schema() -> dict[str, object]:
     return build_schema()
 
 
-def _campaign_settings(root: Path) -> tuple[str, Lang]:
-    """The campaign's timezone and language, read from campaign.yaml alone (defaults if bad)."""
+def _campaign(root: Path) -> Campaign | None:
+    """campaign.yaml alone (None when it cannot be read)."""
     from hxay.loading.campaign import parse_campaign
 
     try:
         campaign, _ = parse_campaign("campaign.yaml", (root / "campaign.yaml").read_bytes())
     except OSError:
-        campaign = None
+        return None
+    return campaign
+
+
+def campaign_settings(root: Path) -> tuple[str, Lang]:
+    """The campaign's timezone and language, from campaign.yaml alone (defaults if bad)."""
+    campaign = _campaign(root)
     if campaign is None:
         return "Asia/Shanghai", "zh"
     return campaign.timezone, campaign.language
+
+
+def day_in(zone: str, now: dt.datetime) -> dt.date:
+    """Today in the timezone (Shanghai when it is unknown)."""
+    return _day_in(zone, now)
+
+
+def _record_day(code: str, given: Mapping[str, object], when: dt.date) -> dt.date:
+    """The record's own date: its date field as given, else `--date` or today."""
+    from hxay.models.records import KINDS
+    from hxay.models.values import BadValue, parse_date
+
+    field = KINDS[code].DATE_FIELD
+    value = given.get(field) if field else None
+    if value is None:
+        return when
+    try:
+        return parse_date(value)
+    except BadValue:
+        return when  # reported as the given value's problem
+
+
+_MONTH_FOLDER = re.compile(r"(\d{4})-(\d{2})")
+
+
+def _check_day(day: dt.date, campaign: Campaign | None, target: Path, field: str) -> None:
+    """A record dated outside the campaign, or outside the month of the `YYYY-MM` folder it
+    goes into, is most likely today's date by mistake: ask for the date instead."""
+    fix = Msg(
+        f"请用 --date 或 {field}= 给出记录日期,或加 --force 照写",
+        f"give the record's date with --date or {field}=, or add --force to write it anyway",
+    )
+    if campaign is not None and not campaign.start <= day <= campaign.end:
+        raise HxayError(
+            Msg(
+                f"记录日期 {day} 不在专项行动期间({campaign.start} 至 {campaign.end})内;",
+                f"the record's date {day} is outside the campaign ({campaign.start} to "
+                f"{campaign.end}); ",
+            )
+            + fix
+        )
+    month = _MONTH_FOLDER.fullmatch(target.parent.name)
+    if month and (day.year, day.month) != (int(month[1]), int(month[2])):
+        raise HxayError(
+            Msg(
+                f"记录日期 {day} 不在文件夹 {target.parent.name} 的月份内;",
+                f"the record's date {day} is not in the month of its folder {target.parent.name}; ",
+            )
+            + fix
+        )
 
 
 def _day_in(zone: str, now: dt.datetime) -> dt.date:
@@ -68,25 +127,31 @@ def new_record(
     now: dt.datetime,
     to: Path | None = None,
     lang: Lang | None = None,
+    force: bool = False,
 ) -> NewResult:
     """`hxay new`: a record skeleton; with `to`, appended when the folder still loads with it.
+    The new id follows the record's own date.
 
-    Raises HxayError: exit 2 for an unknown kind or field, and for `to` with required
-    fields not given; exit 1 when the file cannot take it.
+    Raises HxayError: exit 2 for an unknown kind or field, for `to` with required fields not
+    given, and for `to` with a record dated outside the campaign or outside its `YYYY-MM`
+    folder's month (unless `force`); exit 1 when the file cannot take it.
     """
     from hxay.editing import append, ids
     from hxay.editing import new as scaffold
     from hxay.editing.fields import resolve_kind
     from hxay.editing.lock import folder_lock
+    from hxay.models.records import KINDS
 
     code = resolve_kind(kind)
     given = scaffold.parse_assignments(code, assignments)
-    zone, campaign_lang = _campaign_settings(root)
-    language: Lang = lang or campaign_lang
+    campaign = _campaign(root)
+    zone = campaign.timezone if campaign is not None else "Asia/Shanghai"
+    language: Lang = lang or (campaign.language if campaign is not None else "zh")
     when = day or _day_in(zone, now)
+    record_day = _record_day(code, given, when)
 
     def made(existing: ids.Existing) -> tuple[scaffold.Skeleton, NewResult]:
-        record = scaffold.skeleton(code, given, when, existing, language)
+        record = scaffold.skeleton(code, given, when, existing, language, id_day=record_day)
         result = NewResult(
             code, record.as_item(), record.record_id, record.missing, language,
             scaffold.check_given(code, given),
@@ -96,6 +161,7 @@ def new_record(
     if to is None:
         return made(ids.scan(root))[1]
     append.target_name(root, to)  # a usage problem before anything is locked
+    field = KINDS[code].DATE_FIELD
     with folder_lock(root):  # from choosing the id to the replace: one writer at a time
         record, result = made(ids.scan(root))
         if result.problems:
@@ -108,6 +174,8 @@ def new_record(
                     f"--to needs every required field; missing: {names} (give them as field=value)",
                 )
             )
+        if field is not None and not force:
+            _check_day(record_day, campaign, to, field)
         result.added = append.add_to_file(root, to, record)
     return result
 

@@ -92,7 +92,7 @@ def import_sheet(
     """`hxay import`: the rows of `source` (.xlsx or .csv) appended to `to` when the whole
     folder loads with them (with `skip_bad`, the rows that load); HxayError for a file that
     cannot be read (exit 1) or a usage problem (exit 2)."""
-    from hxay.api.edit import _campaign_settings, _day_in
+    from hxay.api.edit import campaign_settings, day_in
     from hxay.editing.fields import resolve_kind
     from hxay.editing.importer import import_book
 
@@ -105,7 +105,7 @@ def import_sheet(
         )
     if not source.is_file():
         raise UsageError(Msg(f"{source}:文件不存在", f"{source}: no such file"))
-    zone, campaign_lang = _campaign_settings(root)
+    zone, campaign_lang = campaign_settings(root)
     code = resolve_kind(kind) if kind is not None else None
     try:
         return import_book(
@@ -113,7 +113,7 @@ def import_sheet(
             source,
             to,
             lang=lang or campaign_lang,
-            today=_day_in(zone, now),
+            today=day_in(zone, now),
             sheet=sheet,
             kind=code,
             dry_run=dry_run,

@@ -32,6 +32,25 @@ def write_output(out: Path, text: str | bytes, fmt: Format) -> None:
     say(Msg(f"已写入 {out}({size} 字节)", f"wrote {out} ({size} bytes)"))
 
 
+def write_bytes(out: Path, data: bytes, what: Msg | None = None) -> None:
+    """Write a file atomically (editing/atomic.py) and say on stderr what was written."""
+    from hxay.editing.atomic import write_atomic
+
+    try:
+        write_atomic(out, data)
+    except OSError as exc:
+        fail(
+            Msg(
+                f"--out {out}:写入失败({exc.strerror or exc})",
+                f"--out {out}: cannot write ({exc.strerror or exc})",
+            ),
+            1,
+        )
+    detail = what + Msg(",", ", ") if what is not None else Msg("", "")
+    size = len(data)
+    say(Msg(f"已写入 {out}({detail.zh}{size} 字节)", f"wrote {out} ({detail.en}{size} bytes)"))
+
+
 def options_for(out: Path | None) -> RenderOptions:
     """The terminal's width and colour, or a fixed width for a file."""
     return RenderOptions(

@@ -25,10 +25,12 @@ from hxay.cli.app import (
     fail,
     hint_of,
     language,
+    outside_campaign,
     print_problems,
+    stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import options_for, write_output
+from hxay.cli.output import options_for, write_bytes, write_output
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
@@ -137,9 +139,9 @@ def check(
     loaded = result.loaded
     chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
     if result.problems or result.provenance is None or loaded.campaign is None:
-        print_problems(result.problems, chosen)
-        raise typer.Exit(3)
+        stop(result.problems, chosen)
     report = result.report(chosen)
+    outside_campaign(when, result.as_of, loaded.campaign)
     hint_of(result.provenance)
     if report.notice is not None:
         print_problems(loaded.errors, chosen)
@@ -195,7 +197,6 @@ def calendar(
     """
     from hxay import api
     from hxay.api.options import day, split
-    from hxay.editing.atomic import write_atomic
     from hxay.render import formats
     from hxay.render.ics import FeedOptions, to_ics
 
@@ -218,8 +219,8 @@ def calendar(
     loaded = checked.loaded
     chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
     if checked.problems or checked.provenance is None or loaded.ledger is None:
-        print_problems(checked.problems, chosen)
-        raise typer.Exit(3)
+        stop(checked.problems, chosen)
+    outside_campaign(when, checked.as_of, loaded.campaign)
     hint_of(checked.provenance)
     notice = api.allowed_errors_notice(loaded)
     if notice is not None:
@@ -239,13 +240,4 @@ def calendar(
         sys.stdout.buffer.write(feed)
         sys.stdout.flush()
         return
-    try:
-        write_atomic(out, feed)
-    except OSError as exc:
-        fail(
-            Msg(
-                f"--out {out}:写入失败({exc.strerror or exc})",
-                f"--out {out}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
+    write_bytes(out, feed, Msg(f"{len(result.events)} 个事件", f"{len(result.events)} events"))

@@ -21,6 +21,7 @@ from hxay.cli.app import (
     language,
     print_problems,
     say,
+    stop,
 )
 from hxay.cli.i18n import Command
 from hxay.cli.output import options_for, write_output
@@ -164,8 +165,7 @@ def report(
     loaded = result.loaded
     chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
     if result.table is None and result.files is None:
-        print_problems(result.problems, chosen)
-        raise typer.Exit(3)
+        stop(result.problems, chosen)
     if result.table is not None:
         hint_of(result.table.provenance)
     if result.notes:

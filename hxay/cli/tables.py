@@ -26,6 +26,7 @@ from hxay.cli.app import (
     language,
     print_problems,
     say,
+    stop,
 )
 from hxay.cli.i18n import Command
 from hxay.models.text import Msg
@@ -112,8 +113,7 @@ def export(
     loaded = built.loaded
     chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
     if not result.written:
-        print_problems(built.problems, chosen)
-        raise typer.Exit(3)
+        stop(built.problems, chosen)
     if built.notice is not None:
         print_problems(loaded.errors, chosen)
         typer.echo(built.notice.render(chosen), err=True)

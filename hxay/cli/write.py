@@ -19,7 +19,8 @@ from hxay.cli.app import (
     language,
     print_problems,
 )
-from hxay.cli.i18n import STATE, Command
+from hxay.cli.i18n import STATE, Command, h
+from hxay.cli.output import write_bytes
 from hxay.models.errors import HxayError
 from hxay.models.text import Msg
 
@@ -34,7 +35,6 @@ def schema(out: OutOpt = None, data: DataOpt = None) -> None:
     import json
 
     from hxay import api
-    from hxay.editing.atomic import write_atomic
 
     text = json.dumps(api.schema(), ensure_ascii=False, indent=2) + "\n"
     if out is not None:
@@ -49,11 +49,7 @@ def schema(out: OutOpt = None, data: DataOpt = None) -> None:
     if out is None:
         typer.echo(text, nl=False)
         return
-    try:
-        write_atomic(out, text.encode("utf-8"))
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        fail(Msg(f"--out {out}:写入失败({why})", f"--out {out}: cannot write ({why})"), 1)
+    write_bytes(out, text.encode("utf-8"))
 
 
 def _complete_kind(incomplete: str) -> list[str]:
@@ -109,6 +105,16 @@ def new(
             show_default=False,
         ),
     ] = None,
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help=h(
+                "记录日期不在专项行动期间或不在所写月份文件夹内时照写",
+                "Write the record even if its date is outside the campaign or its month folder.",
+            ),
+        ),
+    ] = False,
     data: DataOpt = None,
     lang: LangArg = None,
 ) -> None:
@@ -133,6 +139,7 @@ def new(
             now=dt.datetime.now(dt.UTC),
             to=to,
             lang=chosen,
+            force=force,
         )
     except OSError as exc:
         where = to if to is not None else shown

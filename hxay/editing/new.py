@@ -226,13 +226,19 @@ def _form_code(form: object) -> str | None:
 
 
 def skeleton(
-    kind: str, given: Mapping[str, object], day: dt.date, existing: Existing, lang: Lang
+    kind: str,
+    given: Mapping[str, object],
+    day: dt.date,
+    existing: Existing,
+    lang: Lang,
+    *,
+    id_day: dt.date | None = None,
 ) -> Skeleton:
     """Every required field (given, or a placeholder), the date, a fresh id, then the rest."""
     model = r.KINDS[kind]
     specs = fields_of(model)
     ident = given.get("id")
-    record_id = ident if isinstance(ident, str) else fresh_id(kind, day, given, existing)
+    record_id = ident if isinstance(ident, str) else fresh_id(kind, id_day or day, given, existing)
     data: dict[str, object] = {"kind": kind, "id": record_id}
     if model.DATE_FIELD is not None:
         data[model.DATE_FIELD] = given.get(model.DATE_FIELD, day.isoformat())

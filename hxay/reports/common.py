@@ -16,7 +16,8 @@ from hxay.models.findings import STATUS_WORDS, STATUSES, Finding, Status
 from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
 from hxay.reports.document import Cell, Field, Listing
-from hxay.reports.period import UsageError, Window
+from hxay.reports.period import Window
+from hxay.reports.scope import unit_id
 from hxay.reports.stats import OTHER, ROW_NAMES, row_of
 from hxay.reports.table import Head
 from hxay.rules.calendar import Period
@@ -41,16 +42,8 @@ def station_head(ledger: Ledger, unit: str | None) -> Head | None:
     station is a UsageError."""
     if unit is None:
         return None
-    stations = {u.id: u for u in ledger.stations}
-    if unit not in stations:
-        known = ", ".join(stations) or "-"
-        raise UsageError(
-            Msg(
-                f"--unit {unit} 不是派出所;可选:{known}",
-                f"--unit {unit} is not a police station; choose one of: {known}",
-            )
-        )
-    return Head(unit, stations[unit].name)
+    found = unit_id(ledger, unit, station=True)
+    return Head(found, ledger.units[found].name)
 
 
 def campaign_window(ledger: Ledger, as_of: dt.date) -> Window:

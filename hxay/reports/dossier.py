@@ -9,7 +9,6 @@ one pass over the records; `select_schools` reads `--school` (ids or exact names
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 
@@ -32,6 +31,7 @@ from hxay.reports.common import (
 from hxay.reports.document import Block, Cell, Document, Field, Listing, Paragraph, Section
 from hxay.reports.hazardloop import STAGE_WORDS, loop_listing, stage, step_steps
 from hxay.reports.period import UsageError
+from hxay.reports.scope import school_id
 from hxay.reports.table import Head
 
 
@@ -40,7 +40,8 @@ def select_schools(ledger: Ledger, wanted: Sequence[str], unit: str | None) -> l
     given every school open on some day of the campaign up to its end, of `--unit` if set.
 
     An unknown school, or one not of `--unit`, is a UsageError naming the nearest ids."""
-    station_head(ledger, unit)
+    head = station_head(ledger, unit)
+    unit = head.id if head is not None else None
     if not wanted:
         campaign = ledger.campaign
         return [
@@ -50,12 +51,9 @@ def select_schools(ledger: Ledger, wanted: Sequence[str], unit: str | None) -> l
             and (s.closed is None or s.closed > campaign.start)
             and (unit is None or s.station == unit)
         ]
-    by_name = {s.name: s for s in ledger.schools.values()}
     out: list[r.School] = []
     for text in wanted:
-        school = ledger.schools.get(text) or by_name.get(text)
-        if school is None:
-            raise UsageError(_unknown(ledger, text))
+        school = ledger.schools[school_id(ledger, text)]
         if unit is not None and school.station != unit:
             raise UsageError(
                 Msg(
@@ -66,20 +64,6 @@ def select_schools(ledger: Ledger, wanted: Sequence[str], unit: str | None) -> l
         if school not in out:
             out.append(school)
     return out
-
-
-def _unknown(ledger: Ledger, text: str) -> Msg:
-    """An unknown school, with the three nearest ids (by id or by name)."""
-    keys = {sid: sid for sid in ledger.schools} | {s.name: s.id for s in ledger.schools.values()}
-    near: list[str] = []
-    for match in difflib.get_close_matches(text, list(keys), n=6, cutoff=0.0):
-        if keys[match] not in near:
-            near.append(keys[match])
-    shown = "、".join(near[:3]) or "-"
-    return Msg(
-        f"--school {text} 不是已登记的学校;最接近的编号:{shown}",
-        f"--school {text} is not a registered school; nearest ids: {', '.join(near[:3]) or '-'}",
-    )
 
 
 class DossierBuilder:

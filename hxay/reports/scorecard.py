@@ -70,6 +70,7 @@ def build_scorecard(
         return Msg(zh, en).render(lang)
 
     reporting = station_head(ledger, unit)
+    unit = reporting.id if reporting is not None else None
     window = campaign_window(ledger, as_of)
     start, last = window.period.start, window.last
     order = station_order(ledger)

@@ -35,6 +35,7 @@ def build_serious_list(
         return Msg(zh, en).render(lang)
 
     reporting = station_head(ledger, unit)
+    unit = reporting.id if reporting is not None else None
     hazards = open_hazards(ledger, as_of, station=unit, where=lambda h: h.severity in SERIOUS)
     schools = {h.school for h in hazards}
     past = sum(1 for h in hazards if h.deadline is not None and h.deadline < as_of)

@@ -18,7 +18,8 @@ from hxay.models import records as r
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.measures import BY_ID, MEASURES, Measure
 from hxay.models.text import Lang, Msg
-from hxay.reports.period import UsageError, Window
+from hxay.reports.period import Window
+from hxay.reports.scope import unit_id
 from hxay.reports.table import Column, Head, Row, Table
 
 R = TypeVar("R", bound=r.Record)
@@ -302,14 +303,8 @@ def build_stats(
     The reporting unit (填报单位) is that station, else the campaign office.
     """
     stations = {u.id: u for u in ledger.stations}
-    if unit is not None and unit not in stations:
-        known = ", ".join(stations) or "-"
-        raise UsageError(
-            Msg(
-                f"--unit {unit} 不是派出所;可选:{known}",
-                f"--unit {unit} is not a police station; choose one of: {known}",
-            )
-        )
+    if unit is not None:
+        unit = unit_id(ledger, unit, station=True)
     counts = count_stats(ledger, window)
     chosen = indicators(ledger, lang)
     rows = (unit,) if unit is not None else row_ids(ledger)

@@ -139,6 +139,7 @@ def build_summary(
         return Msg(zh, en).render(lang)
 
     reporting = station_head(ledger, unit)
+    unit = reporting.id if reporting is not None else None
     campaign = ledger.campaign
     window = campaign_window(ledger, as_of)
     last = window.last

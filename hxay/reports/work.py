@@ -104,6 +104,7 @@ def build_work(
         return Msg(zh, en).render(lang)
 
     reporting = station_head(ledger, unit)
+    unit = reporting.id if reporting is not None else None
     row = unit if unit is not None else TOTAL
     last = window.last
     counts = count_stats(ledger, window)

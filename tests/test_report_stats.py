@@ -436,8 +436,12 @@ def test_json_shape(may: api.ReportResult) -> None:
         "values",
     ]
     # 其他 holds a value here (a meeting of sb, not a station), so it stays, explained
+    # and 3 schools were inspected (sch-a1, sch-a2, sch-b1) while 2 are open on 05-31
+    # (sch-a2 closed on 05-10): a note says why the flow exceeds the stock
     assert doc["footnotes"] == [
-        "注:“其他”为找不到所属派出所的记录(其学校、车辆或单位不属于任何派出所)。"
+        "注:“其他”为找不到所属派出所的记录(其学校、车辆或单位不属于任何派出所)。",
+        "注:检查学校(累计 3 所)多于辖区学校(2 所),因为辖区学校是统计期末仍开办的学校,"
+        "检查学校还包括期间内检查过、其后停办的学校。",
     ]
     assert doc["period"] == {"label": "2012-05", "start": "2012-05-01", "end": "2012-05-31"}
     assert doc["cumulative"] == {"start": "2012-03-05", "end": "2012-05-31"}
@@ -451,7 +455,14 @@ def test_json_shape(may: api.ReportResult) -> None:
 
 def test_csv_and_markdown(may: api.ReportResult) -> None:
     assert may.table is not None
-    text = formats.render(may.table, Format.csv)
+    # the paper layout by default: one row per unit, 本期 and 累计 of each indicator side by side
+    paper = [x for x in formats.render(may.table, Format.csv).splitlines() if x[:1] != "#"]
+    assert paper[0].startswith("单位,辖区学校(所) 本期,辖区学校(所) 累计,")
+    assert [row.split(",")[0] for row in paper[1:]] == [r.label for r in may.table.rows]
+    j = [c.id for c in may.table.columns].index("inspections")
+    assert paper[2].split(",")[1 + 2 * j : 3 + 2 * j] == ["2", "2"]  # 乙派出所 inspections
+    # the long tidy shape with --tidy
+    text = formats.render(may.table, Format.csv, RenderOptions(tidy=True))
     lines = text.splitlines()
     body = [x for x in lines if not x.startswith("#")]
     assert body[0] == "measure,label,unit,name,period,cumulative"
@@ -572,7 +583,7 @@ def test_cli_out_writes_atomically_with_the_extensions_format(
     assert got.exit_code == 0, got.output
     assert got.stdout == ""
     text = target.read_text(encoding="utf-8-sig")
-    assert text.startswith("# 测试专项行动情况统计报表\n") and "measure,label,unit" in text
+    assert text.startswith("# 测试专项行动情况统计报表\n") and "\n单位,辖区学校(所) 本期," in text
     assert sorted(p.name for p in out_dir.iterdir()) == ["may.csv"]
     md = out_dir / "may.md"
     got = runner.invoke(

@@ -27,6 +27,7 @@ from typer._click.exceptions import (
 from typer.core import TyperCommand, TyperGroup
 from typer.exceptions import Abort
 
+from hxay.cli.help_zh import ZH
 from hxay.models.text import Lang
 
 _SEP = "\x1f"
@@ -71,6 +72,8 @@ def pick_help(text: str | None, lang: Lang) -> str | None:
     if _SEP in text:
         zh, _, en = text.partition(_SEP)
         return zh if lang == "zh" else en
+    if text in ZH:
+        return ZH[text] if lang == "zh" else text
     paragraphs = re.split(r"\n\s*\n", text.strip())
     chinese = [p for p in paragraphs if _has_cjk(p)]
     english = [p for p in paragraphs if not _has_cjk(p)]

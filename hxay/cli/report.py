@@ -4,6 +4,7 @@ a file, or one file per school."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
@@ -57,11 +58,10 @@ def report(
         ),
     ] = None,
     half: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--half",
-            min=1,
-            max=2,
+            metavar="1|2|上|下",
             help="1: the 1st-15th (reported on the 17th); 2: the 16th-end (on the 2nd).",
             show_default=False,
         ),
@@ -104,6 +104,13 @@ def report(
             show_default=False,
         ),
     ] = None,
+    tidy: Annotated[
+        bool,
+        typer.Option(
+            "--tidy",
+            help="CSV of the statistics form as one row per indicator and unit (tidy), not as the paper form.",
+        ),
+    ] = False,
     out: Annotated[
         Path | None,
         typer.Option(
@@ -130,7 +137,7 @@ def report(
     数据或 campaign.yaml 有错误时打印错误并以退出码 3 结束。
     """
     from hxay import api
-    from hxay.api.options import day, split
+    from hxay.api.options import day, halves, split
     from hxay.render import formats
 
     when = day(as_of, "--as-of")
@@ -153,7 +160,7 @@ def report(
         month=month,
         display_path=shown,
         form=form.value,
-        half=half,
+        half=halves(half),
         unit=unit,
         as_of=when,
         lang=language(lang) if lang is not None else None,
@@ -177,7 +184,7 @@ def report(
         _write_files(result.files, out, chosen_fmt)
         return
     assert result.table is not None
-    text = formats.render(result.table, chosen_fmt, options_for(out))
+    text = formats.render(result.table, chosen_fmt, replace(options_for(out), tidy=tidy))
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -17,7 +17,9 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True, slots=True)
 class RenderOptions:
-    """What the caller knows about the output: terminal width, and whether colour is wanted."""
+    """What the caller knows about the output: terminal width, whether colour is wanted, and
+    whether a table goes out in the long tidy shape (`--tidy`) instead of its paper layout."""
 
     width: int = 100
     color: bool = False
+    tidy: bool = False

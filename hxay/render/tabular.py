@@ -39,6 +39,8 @@ def render(report: Report, options: RenderOptions, *, csv_out: bool = False) -> 
 
 
 def render_csv(report: Report, options: RenderOptions) -> str:
+    if isinstance(report, Table) and not options.tidy:
+        return _stats_sheet(report)
     return render(report, options, csv_out=True)
 
 
@@ -86,6 +88,21 @@ def _stats_csv(t: Table) -> str:
     for item in t.tidy():
         measure, unit = str(item[t.column_key]), str(item[t.row_key])
         _row(writer, [measure, labels[measure], unit, names[unit], *(item[p.id] for p in t.parts)])
+    return buf.getvalue()
+
+
+def _stats_sheet(t: Table) -> str:
+    """The form as on paper: one row per unit, each indicator's parts side by side (本期,
+    累计), under `#` lines that say what and whence; headers in the form's language."""
+    buf = io.StringIO()
+    for line in (t.title, *range_lines(t), report_data_line(t), *t.footnotes, *t.notes):
+        buf.write(f"# {line}\n")
+    writer = csv.writer(buf, lineterminator="\n")
+    unit = "单位" if t.lang == "zh" else "Unit"
+    heads = [f"{c.label.replace(chr(10), '')} {p.label}" for c in t.columns for p in t.parts]
+    _row(writer, [unit, *heads])
+    for row in t.rows:
+        _row(writer, [row.label, *(v for cell in row.cells for v in cell)])
     return buf.getvalue()
 
 

@@ -32,6 +32,15 @@ SEVERITY_NAMES: Mapping[str, Msg] = MappingProxyType(
 NUMERALS = "一二三四五六七八九十"
 
 
+def n(count: int, noun: str) -> str:
+    """A count with its English noun in the right number: 1 joint meeting, 2 joint meetings."""
+    if count == 1:
+        return f"{count} {noun}"
+    head, _, last = noun.rpartition(" ")
+    plural = {"person": "persons", "day": "days"}.get(last, last + "s")
+    return f"{count} {head + ' ' if head else ''}{plural}"
+
+
 def heading(n: int, zh: str, en: str, lang: Lang) -> str:
     """A section heading numbered as official reports number them (一、二、…)."""
     return Msg(f"{NUMERALS[n - 1]}、{zh}", f"{n}. {en}").render(lang)
@@ -117,7 +126,7 @@ def past_text(h: r.Hazard, late: int | None, lang: Lang) -> str:
         return Msg("未定期限", "no deadline").render(lang)
     if late is None:
         return Msg("否", "no").render(lang)
-    return Msg(f"逾期{late}天", f"{late} days").render(lang)
+    return Msg(f"逾期{late}天", n(late, "day")).render(lang)
 
 
 def supervisor_text(ledger: Ledger, h: r.Hazard) -> str:
@@ -302,11 +311,12 @@ def figures_prose(values: Mapping[str, int], lang: Lang) -> str:
         f"整改隐患{v['hazards_rectified']}处,逾期未整改隐患{v['hazards_overdue']}处。",
     ]
     en: list[str] = [
-        f"{v['inspections']} inspections of {v['schools_inspected']} schools, "
-        f"{v['officers_deployed']} officers deployed.",
-        f"{v['hazards_found']} hazards found ({v['hazards_surroundings']} in the surroundings, "
-        f"{v['hazards_major']} major), {v['notices_issued']} rectification notices issued, "
-        f"{v['hazards_rectified']} hazards rectified, {v['hazards_overdue']} past their "
+        f"{n(v['inspections'], 'inspection')} of {n(v['schools_inspected'], 'school')}, "
+        f"{n(v['officers_deployed'], 'officer')} deployed.",
+        f"{n(v['hazards_found'], 'hazard')} found ({v['hazards_surroundings']} in the "
+        f"surroundings, {v['hazards_major']} major), "
+        f"{n(v['notices_issued'], 'rectification notice')} issued, "
+        f"{n(v['hazards_rectified'], 'hazard')} rectified, {v['hazards_overdue']} past their "
         "deadline and not rectified.",
     ]
 
@@ -319,30 +329,30 @@ def figures_prose(values: Mapping[str, int], lang: Lang) -> str:
             f"不合格车辆{v['vehicles_failed']}辆,禁止接送{v['vehicles_suspended']}辆。"
         )
         en.append(
-            f"{v['vehicles_checked']} vehicles and {v['drivers_checked']} drivers checked, "
-            f"{v['vehicles_failed']} vehicles failing, {v['vehicles_suspended']} barred."
+            f"{n(v['vehicles_checked'], 'vehicle')} and {n(v['drivers_checked'], 'driver')} checked, "
+            f"{n(v['vehicles_failed'], 'vehicle')} failing, {v['vehicles_suspended']} barred."
         )
     zh_parts, en_parts = [], []
     if any_of("legal_visits"):
         zh_parts.append(f"法制副校长到校{v['legal_visits']}次")
-        en_parts.append(f"{v['legal_visits']} legal vice-principal visits")
+        en_parts.append(n(v["legal_visits"], "legal vice-principal visit"))
     if any_of("education_sessions", "education_participants"):
         zh_parts.append(
             f"开展安全教育{v['education_sessions']}场次、受教育{v['education_participants']}人次"
         )
         en_parts.append(
-            f"{v['education_sessions']} safety education sessions "
-            f"({v['education_participants']} attendances)"
+            f"{n(v['education_sessions'], 'safety education session')} "
+            f"({n(v['education_participants'], 'attendance')})"
         )
     if any_of("trainings", "trainees"):
         zh_parts.append(f"开展安保培训{v['trainings']}场次、培训{v['trainees']}人次")
-        en_parts.append(f"{v['trainings']} security trainings ({v['trainees']} trainees)")
+        en_parts.append(f"{n(v['trainings'], 'security training')} ({n(v['trainees'], 'trainee')})")
     if any_of("meetings"):
         zh_parts.append(f"召开联席会议{v['meetings']}次")
-        en_parts.append(f"{v['meetings']} joint meetings")
+        en_parts.append(n(v["meetings"], "joint meeting"))
     if any_of("operations"):
         zh_parts.append(f"开展集中整治行动{v['operations']}次")
-        en_parts.append(f"{v['operations']} joint clean-up operations")
+        en_parts.append(n(v["operations"], "joint clean-up operation"))
     if zh_parts:
         zh.append(";".join(zh_parts) + "。")
         en.append("; ".join(en_parts).capitalize() + ".")
@@ -352,8 +362,8 @@ def figures_prose(values: Mapping[str, int], lang: Lang) -> str:
             f"排查矛盾纠纷{v['disputes']}起;发生涉校事故{v['accidents']}起。"
         )
         en.append(
-            f"{v['cases']} school-related cases, {v['cases_solved']} solved, "
-            f"{v['persons_handled']} persons dealt with; {v['disputes']} disputes; "
-            f"{v['accidents']} accidents."
+            f"{n(v['cases'], 'school-related case')}, {v['cases_solved']} solved, "
+            f"{n(v['persons_handled'], 'person')} dealt with; {n(v['disputes'], 'dispute')}; "
+            f"{n(v['accidents'], 'accident')}."
         )
     return Msg("".join(zh), " ".join(en)).render(lang)

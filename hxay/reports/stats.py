@@ -287,6 +287,22 @@ def indicators(ledger: Ledger, lang: Lang) -> list[tuple[Measure, str]]:
     return [(BY_ID[i.measure], i.label or BY_ID[i.measure].text(lang)) for i in chosen]
 
 
+def closed_schools_note(counts: Mapping[str, Mapping[str, Pair]], row: str) -> Msg | None:
+    """When more schools were inspected than are open on the last day (a school inspected,
+    then closed), a note saying why; else None."""
+    inspected = counts["schools_inspected"][row][1]
+    open_now = counts["schools"][row][0]
+    if inspected <= open_now:
+        return None
+    return Msg(
+        f"注:检查学校(累计 {inspected} 所)多于辖区学校({open_now} 所),"
+        "因为辖区学校是统计期末仍开办的学校,检查学校还包括期间内检查过、其后停办的学校。",
+        f"Note: more schools were inspected (cumulative {inspected}) than are in the "
+        f"jurisdiction ({open_now}): the latter are the schools open at the period's end, the "
+        "former include schools inspected and closed since.",
+    )
+
+
 def build_stats(
     ledger: Ledger,
     window: Window,
@@ -311,7 +327,10 @@ def build_stats(
     other = any(counts[m.id][OTHER] != (0, 0) for m, _ in chosen)
     if not other:
         rows = tuple(x for x in rows if x != OTHER)
-    footnotes = (OTHER_FOOTNOTE.render(lang),) if OTHER in rows else ()
+    footnotes: tuple[str, ...] = (OTHER_FOOTNOTE.render(lang),) if OTHER in rows else ()
+    closed = closed_schools_note(counts, rows[-1] if unit is None else unit)
+    if closed is not None:
+        footnotes += (closed.render(lang),)
     campaign = ledger.campaign
     title = Msg(f"{campaign.name}情况统计报表", f"{campaign.name}: statistics form")
     office = ledger.units_of_type("security_brigade") or ledger.units_of_type("city_psb")

@@ -29,7 +29,14 @@ from hxay.reports.common import (
 )
 from hxay.reports.document import Cell, Chart, Document, Field, Listing, Paragraph, Section, Series
 from hxay.reports.period import Window
-from hxay.reports.stats import ROW_NAMES, TOTAL, count_stats, indicators, row_ids
+from hxay.reports.stats import (
+    ROW_NAMES,
+    TOTAL,
+    closed_schools_note,
+    count_stats,
+    indicators,
+    row_ids,
+)
 from hxay.reports.table import Head
 from hxay.rules import calendar as cal
 from hxay.rules.registry import BY_ID as OBLIGATIONS
@@ -171,6 +178,7 @@ def build_summary(
         ),
     )
 
+    note = closed_schools_note(counts, row)
     months, series = trends(ledger, window, row, lang)
     month_axis = t("月份", "Month")
     charts = (
@@ -276,7 +284,11 @@ def build_summary(
         title += t(f"({reporting.label})", f" ({reporting.label})")
     sections = (
         Section("overview", heading(1, "总体情况", "Overview", lang), (intro,)),
-        Section("figures", heading(2, "主要数据(累计)", "Figures (cumulative)", lang), (figures,)),
+        Section(
+            "figures",
+            heading(2, "主要数据(累计)", "Figures (cumulative)", lang),
+            (figures, *((Paragraph(note.render(lang)),) if note is not None else ())),
+        ),
         Section("trends", heading(3, "月度趋势", "Monthly trends", lang), charts),
         Section(
             "obligations",

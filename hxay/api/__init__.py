@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from hxay.api.edit import NewResult, init_folder, new_record, schema
     from hxay.api.exporting import ExportResult, Tables, export, frames, rollup, sql, tables
     from hxay.api.reporting import ReportResult, report, write_files
+    from hxay.api.sources import excerpt_lines
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -58,6 +59,7 @@ _WHERE = {
     "rollup": "exporting",
     "sql": "exporting",
     "tables": "exporting",
+    "excerpt_lines": "sources",
 }
 
 __all__ = [
@@ -74,6 +76,7 @@ __all__ = [
     "check",
     "data_folder",
     "evaluate_at",
+    "excerpt_lines",
     "export",
     "frames",
     "init_folder",

@@ -234,8 +234,9 @@ def _spanning_quote(text: str, src: Source, r: Report) -> Found | None:
     missing, and the next quote in the file (another value's) closed it instead."""
     if r.index is None or r.at is None or r.context.endswith("quoted scalar"):
         return None
-    if not any(q in src.text(r.at[0])[: r.at[1]] for q in "\"'"):
-        return None  # such a value ends on the error's line, before it: spare the scan
+    before = src.text(r.at[0])[: r.at[1]]
+    if not any(before.count(q) % 2 for q in "\"'"):
+        return None  # such a value would close on this line with an odd quote: spare the scan
     last: Any = None
     try:
         for token in yaml.scan(text, Loader=_Scanner):

@@ -4,6 +4,7 @@ document and the test cannot drift apart)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -21,16 +22,31 @@ VALID_FILES = frozenset({"campaign.yaml", "units.yaml", "schools.yaml", "vehicle
 Row = tuple[str, int, int | None, str]  # path, line, column (None: not pinned down), code
 
 
+def _table_cells() -> list[list[str]]:
+    """The cells of EXPECTED.md's table rows (a `\\|` inside a cell is a literal bar)."""
+    return [
+        [cell.strip() for cell in re.split(r"(?<!\\)\|", text.strip()[1:-1])]
+        for text in (BROKEN / "EXPECTED.md").read_text(encoding="utf-8").splitlines()
+        if text.startswith("| `")
+    ]
+
+
 def expected_rows() -> list[Row]:
-    """The rows of EXPECTED.md's table: `| `path` | line | column or — | code | text |`."""
+    """The rows of EXPECTED.md's tables: `| `path` | line | column or — | code | text |`."""
     rows: list[Row] = []
-    for text in (BROKEN / "EXPECTED.md").read_text(encoding="utf-8").splitlines():
-        if not text.startswith("| `"):
-            continue
-        cells = [cell.strip() for cell in text.strip().strip("|").split("|")]
+    for cells in _table_cells():
         path, line, column, code = cells[0].strip("`"), cells[1], cells[2], cells[3]
         rows.append((path, int(line), None if column in {"—", "-", ""} else int(column), code))
     return rows
+
+
+def expected_fixes() -> list[tuple[str, int, str]]:
+    """(path, line, phrase) of the rows whose last column names what the message says."""
+    return [
+        (cells[0].strip("`"), int(cells[1]), cells[5].strip("`"))
+        for cells in _table_cells()
+        if len(cells) > 5
+    ]
 
 
 def shown(diagnostics: Iterable[Any]) -> list[str]:
@@ -79,3 +95,16 @@ def test_broken_severities_follow_the_codes(broken: Any) -> None:
         if d.severity != ("warning" if d.code.startswith("W-") else "error")
     ]
     assert wrong == []
+
+
+def test_the_syntax_corpus_is_large_enough() -> None:
+    assert len(expected_fixes()) >= 15
+
+
+@pytest.mark.parametrize(("path", "line", "phrase"), expected_fixes())
+def test_each_message_holds_its_fix_in_chinese(
+    broken: Any, path: str, line: int, phrase: str
+) -> None:
+    [found] = [d for d in broken.diagnostics if (d.path, d.line) == (path, line)]
+    assert phrase in found.message("zh")
+    assert found.message("en") != found.message("zh")

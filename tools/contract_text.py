@@ -144,9 +144,13 @@ codes, references and diagnostics come from the code; every field of every recor
 - Codes may be written as the code or as the Chinese label beside it (table below); output
   always uses the code.
 - Input-method mistakes get their own messages: a full-width colon after a key (`date：`),
-  tabs or full-width spaces in indentation. YAML syntax errors are told at the line where
-  the mistake is, with the fix (a missing space after a colon, an unclosed quote or bracket,
-  a badly indented list item, ...).
+  tabs or full-width spaces in indentation. YAML syntax errors (`E-yaml`) are told in the
+  output language at the line and column where the mistake is, not where the parser gave
+  up, with the fix: a missing space after a colon (at the colon), an unclosed quote or
+  bracket (at the opening one), a line whose indentation fits nothing above it (with the
+  column it should start at), a `- ` item among a record's fields, a key in a list without
+  `- `, text after a closed value, a control character pasted in; never past the end of
+  the file.
 - Lists of free text (`inspectors`, `departments`, `drivers` of a vehicle check) written as
   one value, or with items holding `，` `、` `；`, are split with a warning naming the line.
   Lists of ids (`schools`, `stations`, `to`) accept a single id; separators inside an id are

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from hxay.api.exporting import ExportResult, Tables, export, frames, rollup, sql, tables
     from hxay.api.reporting import ReportResult, report, write_files
     from hxay.api.sheets import TemplateResult, import_sheet, template
+    from hxay.api.sources import excerpt_lines
 
 _WHERE = {
     "CalendarResult": "checking",
@@ -62,6 +63,7 @@ _WHERE = {
     "TemplateResult": "sheets",
     "import_sheet": "sheets",
     "template": "sheets",
+    "excerpt_lines": "sources",
 }
 
 __all__ = [
@@ -79,6 +81,7 @@ __all__ = [
     "check",
     "data_folder",
     "evaluate_at",
+    "excerpt_lines",
     "export",
     "frames",
     "import_sheet",

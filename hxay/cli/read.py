@@ -46,10 +46,22 @@ def validate(
     fmt: Annotated[
         Format, typer.Option("--format", "-f", help="table (one line per problem) or json.")
     ] = Format.table,
+    excerpt: Annotated[
+        bool | None,
+        typer.Option(
+            "--excerpt/--no-excerpt",
+            help="Follow each problem with its source line and a ^ under the column "
+            "(default: when stderr is a terminal; table format only).",
+            show_default=False,
+        ),
+    ] = None,
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Count warnings as errors (exit 1 on a warning).")
+    ] = False,
 ) -> None:
     """Check every file of the data folder and list every problem (exit 1 on errors).
 
-    校验数据文件夹中的全部文件,逐条列出问题(文件:行:列)。有错误时退出码为 1。
+    校验数据文件夹中的全部文件,逐条列出问题(文件:行:列),在终端上附该行原文并用 ^ 标出位置。有错误时退出码为 1(--strict:有警告也为 1)。
     """
     from hxay import api
     from hxay.render import diagnostics as rd
@@ -62,10 +74,12 @@ def validate(
     if fmt is Format.json:
         typer.echo(rd.validate_json(loaded, chosen))
     else:
-        for line in rd.lines(loaded.diagnostics, chosen):
+        shown_excerpts = sys.stderr.isatty() if excerpt is None else excerpt
+        sources = api.excerpt_lines(loaded) if shown_excerpts else None
+        for line in rd.lines(loaded.diagnostics, chosen, sources):
             typer.echo(line, err=True)
-        typer.echo(rd.summary(loaded, chosen))
-    raise typer.Exit(1 if loaded.errors else 0)
+        typer.echo(rd.summary(loaded, chosen, strict=strict))
+    raise typer.Exit(1 if loaded.errors or (strict and loaded.warnings) else 0)
 
 
 @app.command(cls=Command)

@@ -28,6 +28,7 @@ from hxay.loading.nodes import (
     is_null,
     mark,
 )
+from hxay.loading.syntax import explain, not_a_record
 from hxay.loading.text import decode, input_method_mistakes
 from hxay.models.diagnostics import PER_FILE, Diagnostic, capped
 from hxay.models.text import Msg
@@ -191,25 +192,6 @@ def item_line(raw: RawRecord, base: KeyPath) -> int:
     return _first_key_pos(node)[0] if node is not None else raw.line
 
 
-def _yaml_error(path: str, exc: yaml.YAMLError) -> Diagnostic:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line, col = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-    problem = getattr(exc, "problem", None) or str(exc)
-    context = getattr(exc, "context", None)
-    detail = f"{context}: {problem}" if context else str(problem)
-    return Diagnostic(
-        path,
-        line,
-        col,
-        "E-yaml",
-        Msg(
-            f"YAML 格式错误:{detail};请检查缩进、冒号后的空格和引号是否成对",
-            f"invalid YAML: {detail}; check the indentation, the space after each colon "
-            "and that quotes are closed",
-        ),
-    )
-
-
 def _is_record_node(node: yaml.Node) -> bool:
     return isinstance(node, yaml.MappingNode)
 
@@ -225,7 +207,7 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
     try:
         documents = list(yaml.compose_all(text, Loader=_Loader))
     except yaml.YAMLError as exc:
-        return [], [_yaml_error(path, exc)]
+        return [], [explain(path, text, exc)]
     except RecursionError:
         return [], [
             Diagnostic(path, 1, 1, "E-yaml", Msg("YAML 嵌套过深", "YAML nested too deeply"))
@@ -251,10 +233,7 @@ def read_records(path: str, raw: bytes) -> tuple[list[RawRecord], list[Diagnosti
                         path,
                         *mark(item),
                         "E-not-record",
-                        Msg(
-                            "这里应为一条记录(以 kind: 开头的映射)",
-                            "expected a record here (a mapping starting with kind:)",
-                        ),
+                        not_a_record(item),
                     )
                 )
                 continue

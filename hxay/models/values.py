@@ -100,6 +100,17 @@ def parse_date(value: Any) -> dt.date:
                     f"'{text}' has a time part; write the date only (e.g. 2012-05-14)",
                 ),
             )
+        head = _DATE_RE.match(text) or _CN_DATE_RE.match(text)
+        if head is not None and text[head.end() :].startswith(" "):
+            # `date: 2012-05-14 ]`: a stray character after the date (an edit left it behind)
+            extra = text[head.end() :].strip()
+            raise BadValue(
+                "E-bad-date",
+                Msg(
+                    f"日期 '{head.group()}' 后面多出了 '{extra}';请删去它",
+                    f"'{extra}' follows the date '{head.group()}'; delete it",
+                ),
+            )
         raise BadValue(
             "E-bad-date",
             Msg(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import random
@@ -201,8 +202,13 @@ def test_table_view_groups_by_unit_and_shows_names(folder: Path) -> None:
 
 def test_csv_and_markdown_carry_the_fields(folder: Path) -> None:
     base = ["check", "--data", str(folder), "--as-of", "2012-09-25"]
+    # Chinese headers and status words by default (opened in Excel or WPS), codes in English
     csv_out = runner.invoke(app, [*base, "--format", "csv"]).stdout.splitlines()
-    assert csv_out[0] == "obligation,status,unit,subject,period,due,evidence,message,refs"
+    assert csv_out[0] == "事项,状态,责任单位,对象,期间,期限,完成日期,说明,记录"
+    rows = list(csv.reader(csv_out[1:]))
+    assert rows and all(row[1] in ("逾期未完成", "待完成", "逾期完成", "按时完成") for row in rows)
+    csv_en = runner.invoke(app, [*base, "--format", "csv", "--lang", "en"]).stdout.splitlines()
+    assert csv_en[0] == "obligation,status,unit,subject,period,due,evidence,message,refs"
     md = runner.invoke(app, [*base, "--format", "md"]).stdout
     assert md.startswith("| obligation | status |")
 

@@ -398,7 +398,7 @@ def test_check_csv_to_a_file_starts_with_a_bom(
         app, ["check", "--data", str(root), "--as-of", "2012-05-11", "--out", str(out)]
     )
     assert got.exit_code == 1
-    assert out.read_bytes().startswith(b"\xef\xbb\xbfobligation,status,unit")
+    assert out.read_bytes().startswith("\ufeff事项,状态,责任单位".encode())
 
 
 def test_init_writes_the_header_block_commented(datadir: DataDir) -> None:

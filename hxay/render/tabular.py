@@ -12,7 +12,7 @@ import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
-from hxay.models.findings import Finding
+from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.models.text import Lang, Msg
 from hxay.render.escape import csv_cell
 from hxay.render.options import RenderOptions
@@ -217,12 +217,36 @@ def _check_json(report: CheckReport) -> str:
     return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
 
 
+_CHECK_HEADERS_ZH = {
+    "obligation": "事项",
+    "status": "状态",
+    "unit": "责任单位",
+    "subject": "对象",
+    "period": "期间",
+    "due": "期限",
+    "evidence": "完成日期",
+    "message": "说明",
+    "refs": "记录",
+}
+
+
 def _check_csv(report: CheckReport) -> str:
+    """The findings as JSON carries them, one row each; headers and status words in the
+    output language (a chief opens it in Excel or WPS), refs joined with `;`."""
+    lang = report.lang
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if report.notice is not None:
-        _row(writer, [f"# {report.notice.render(report.lang)}"])
-    _row(writer, FIELDS)
+        _row(writer, [f"# {report.notice.render(lang)}"])
+    status_at, duty_at = FIELDS.index("status"), FIELDS.index("obligation")
+    if lang == "zh":
+        _row(writer, [_CHECK_HEADERS_ZH[f] for f in FIELDS])
+    else:
+        _row(writer, FIELDS)
     for f in report.findings:
-        _row(writer, finding_cells(f, report.lang))
+        cells = finding_cells(f, lang)
+        if lang == "zh":  # words a chief reads, not codes
+            cells[status_at] = STATUS_WORDS[f.status].render(lang)
+            cells[duty_at] = f.duty.render(lang) or f.obligation
+        _row(writer, cells)
     return buf.getvalue()

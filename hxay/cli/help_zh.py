@@ -120,5 +120,10 @@ ZH: Mapping[str, str] = MappingProxyType(
         "The new data folder (must not exist, or be empty).": "新数据文件夹(须不存在或为空)。",
         "CSV of the statistics form as one row per indicator and unit (tidy), not as the "
         "paper form.": "统计报表的 CSV 按每个指标、每个单位一行(长表),而不是纸质表的样式。",
+        "Follow each problem with its source line and a ^ under the column "
+        "(default: when stderr is a terminal; table format only).": (
+            "每个问题后附该行原文,并在出错的列下标 ^(默认:标准错误输出是终端时;仅限表格格式)。"
+        ),
+        "Count warnings as errors (exit 1 on a warning).": "把警告当作错误(有警告时退出码为 1)。",
     }
 )

@@ -15,8 +15,7 @@ from hxay.models.findings import STATUS_WORDS, STATUSES, Finding
 from hxay.models.text import Lang, Msg
 from hxay.render.escape import terminal as safe
 from hxay.render.options import RenderOptions
-from hxay.render.terminal.console import gap, say, string_console, text_of
-from hxay.render.terminal.document import GAP, cells, grid
+from hxay.render.terminal.console import GAP, cells, gap, grid, say, string_console, text_of
 from hxay.render.terminal.wrap import Column, fill, fit
 from hxay.render.words import data_line, t
 from hxay.reports.check import CheckReport
@@ -125,20 +124,24 @@ def _tables(console: Console, report: CheckReport, options: RenderOptions) -> bo
     return True
 
 
-def _card_lines(report: CheckReport, f: Finding, widths: tuple[int, int]) -> tuple[str, str]:
-    """A finding's two lines, unwrapped: what and when, then the duty and what is missing."""
+def _card_lines(report: CheckReport, f: Finding, widths: tuple[int, int]) -> tuple[str, str, str]:
+    """A finding's card, unwrapped: what and when, its subject, then the duty and what is
+    missing (with the period when the message does not name it)."""
     lang = report.lang
     status = STATUS_WORDS[f.status].render(lang)
     days = days_text(f, report.as_of, lang)
-    gap = " " * (widths[0] - _cells(status) + 2 + widths[1] - _cells(days))
-    first = f"{status}{gap}{days}  {f.due}  {report.subject_name(f.subject)}"
+    spaces = " " * (widths[0] - _cells(status) + 2 + widths[1] - _cells(days))
     detail = (f.detail or f.msg).render(lang)
     period = f.period_words(lang)
     duty = f.duty.render(lang)
     if period and period not in detail and (f.period or "") not in detail:
         duty = f"{duty} · {period}" if duty else period
     colon = ":" if lang == "zh" else ": "
-    return first, f"{duty}{colon}{detail}" if duty else detail
+    return (
+        f"{status}{spaces}{days}  {f.due}",
+        report.subject_name(f.subject),
+        f"{duty}{colon}{detail}" if duty else detail,
+    )
 
 
 def _cells(text: str) -> int:
@@ -156,15 +159,20 @@ def _cards(console: Console, report: CheckReport, options: RenderOptions) -> Non
     words = [STATUS_WORDS[f.status].render(lang) for f in report.findings]
     days = [days_text(f, report.as_of, lang) for f in report.findings]
     widths = (max(map(_cells, words), default=0), max(map(_cells, days), default=0))
-    # A subject too long for its line goes on under itself (or under the card when narrow).
+    # The subject follows the due date, a long one going on under itself; on a terminal
+    # too narrow for that it has a line of its own.
     under = 2 + widths[0] + 2 + widths[1] + 2 + 10 + 2
-    hang = under if options.width - under >= 20 else CARD_INDENT
     for title, findings in _by_unit(report):
         say(console, title, bold)
         for f in findings:
-            first, second = _card_lines(report, f, widths)
+            head, subject, second = _card_lines(report, f, widths)
+            if options.width - under >= 20:
+                lines = fill(safe(f"{head}  {subject}"), options.width, under, first=2)
+            else:
+                lines = [*fill(head, options.width, CARD_INDENT, first=2)]
+                lines += fill(safe(subject), options.width, CARD_INDENT)
             style = STATUS_STYLE[f.status] if options.color else ""
-            for k, line in enumerate(fill(safe(first), options.width, hang, first=2)):
+            for k, line in enumerate(lines):
                 text = Text(line)
                 if k == 0 and style:
                     text.stylize(style, 2, 2 + len(STATUS_WORDS[f.status].render(lang)))

@@ -1,6 +1,6 @@
-"""Stage 5, render, terminal: the rich console every terminal drawing prints into, and lines of
-prose wrapped by wrap.py (never an id or a date split). What comes out has no trailing spaces:
-rich pads to the console's width, which in a pipe or a file is only noise.
+"""Stage 5, render, terminal: the rich console every terminal drawing prints into, lines of
+prose and tables of cells wrapped by wrap.py (never an id or a date split). What comes out has
+no trailing spaces: rich pads to the console's width, which in a pipe or a file is only noise.
 """
 
 from __future__ import annotations
@@ -11,13 +11,46 @@ from typing import TYPE_CHECKING
 
 from hxay.render.escape import terminal as safe
 from hxay.render.options import RenderOptions
-from hxay.render.terminal.wrap import fill
+from hxay.render.terminal.wrap import balanced, fill, wrap
 
 if TYPE_CHECKING:
     from rich.console import Console
+    from rich.table import Table as Grid
 
-_PADDING = re.compile(r" +((?:\x1b\[[0-9;]*m)*)$", re.MULTILINE)
-"""Spaces at a line's end, before any colour codes that close it."""
+GAP = 2
+"""Cells between two columns of a listing."""
+
+
+def grid(headings: list[str], widths: list[int], right: list[bool], bold: str) -> Grid:
+    """A borderless rich table of pre-wrapped cells: headings, a rule, rows; nothing padded
+    at its edges, so a table as wide as the terminal fills it exactly."""
+    from rich import box
+    from rich.table import Table as Grid
+
+    table = Grid(
+        box=box.SIMPLE_HEAD,
+        show_edge=False,
+        pad_edge=False,
+        padding=(0, GAP - 1, 0, 0),
+        header_style=bold,
+    )
+    for heading, width, flush in zip(headings, widths, right, strict=True):
+        table.add_column(
+            balanced(heading, width),
+            justify="right" if flush else "left",
+            width=width,
+            no_wrap=True,
+        )
+    return table
+
+
+def cells(texts: list[str], widths: list[int]) -> list[str]:
+    """A row's texts wrapped into their columns."""
+    return ["\n".join(wrap(x, w)) for x, w in zip(texts, widths, strict=True)]
+
+
+_PADDING = re.compile(r"(?: |\x1b\[[0-9;]*m)+$", re.MULTILINE)
+"""Spaces at a line's end, among any colour codes that close it."""
 
 
 def string_console(options: RenderOptions) -> Console:
@@ -42,7 +75,7 @@ def text_of(console: Console) -> str:
     """What was printed, each line right-stripped."""
     out = console.file
     assert isinstance(out, io.StringIO)
-    return _PADDING.sub(r"\1", out.getvalue())
+    return _PADDING.sub(lambda m: m.group().replace(" ", ""), out.getvalue())
 
 
 def say(

@@ -13,45 +13,13 @@ from hxay.models.text import Lang
 from hxay.render.escape import terminal as safe
 from hxay.render.listing import cell_text, chart_listing, groups, listed_elsewhere, shown_fields
 from hxay.render.options import RenderOptions
-from hxay.render.terminal.console import gap, say, string_console, text_of
-from hxay.render.terminal.wrap import Column, balanced, fit, flow, wrap
+from hxay.render.terminal.console import GAP, cells, gap, grid, say, string_console, text_of
+from hxay.render.terminal.wrap import Column, fit, flow
 from hxay.render.words import range_lines, report_data_line, t
 from hxay.reports.document import Cell, Document, Listing, Paragraph
 
 if TYPE_CHECKING:
     from rich.console import Console
-    from rich.table import Table as Grid
-
-GAP = 2
-"""Cells between two columns of a listing."""
-
-
-def grid(headings: list[str], widths: list[int], right: list[bool], bold: str) -> Grid:
-    """A borderless rich table of pre-wrapped cells: headings, a rule, rows; nothing padded
-    at its edges, so a table as wide as the terminal fills it exactly."""
-    from rich import box
-    from rich.table import Table as Grid
-
-    table = Grid(
-        box=box.SIMPLE_HEAD,
-        show_edge=False,
-        pad_edge=False,
-        padding=(0, GAP - 1, 0, 0),
-        header_style=bold,
-    )
-    for heading, width, flush in zip(headings, widths, right, strict=True):
-        table.add_column(
-            balanced(heading, width),
-            justify="right" if flush else "left",
-            width=width,
-            no_wrap=True,
-        )
-    return table
-
-
-def cells(texts: list[str], widths: list[int]) -> list[str]:
-    """A row's texts wrapped into their columns."""
-    return ["\n".join(wrap(x, w)) for x, w in zip(texts, widths, strict=True)]
 
 
 def _widths(listing: Listing, lang: Lang, width: int) -> list[int] | None:

@@ -52,6 +52,10 @@ def test_a_heading_is_broken_evenly() -> None:
     assert balanced("当湖派出所", 6) == "当湖派\n出所"  # not 当湖派出 / 所
     assert balanced("独山港派出所", 8) == "独山港\n派出所"
     assert balanced("独山港派出所", 12) == "独山港派出所"
+    # In two lines, before the bracket when both parts fit; never inside a number.
+    assert balanced("辖区学校(所)", 8) == "辖区学校\n(所)"
+    assert balanced("检查(次)", 4) == "检查\n(次)"
+    assert balanced("安保培训(2011学年第二学期)", 14) == "安保培训(2011\n学年第二学期)"
 
 
 def test_pairs_are_kept_whole() -> None:
@@ -71,6 +75,17 @@ def test_columns_fit_the_room() -> None:
     assert fit([ids, prose], 30) == [12, 18]
     # The ids (12) and the least prose (8) need 20; in 19 nothing is readable.
     assert fit([ids, prose], 19) is None
+
+
+def test_spare_room_mends_the_cheapest_heading_first() -> None:
+    a = Column("当湖派出所", ["1"], wraps=False)
+    b = Column("钟埭派出所", ["2"], wraps=False)
+    # Each at least 4 (当湖/派出/所, three lines); in 14 the 6 cells left make each two lines
+    # (6: 当湖派/出所, 2 cells each), and the 2 left cannot make one whole (10: 4 more).
+    assert fit([a, b], 14) == [6, 6]
+    # In 16 the 4 left make the first whole.
+    assert fit([a, b], 16) == [10, 6]
+    assert fit([a, b], 20) == [10, 10]
 
 
 def _finding(obligation: str, period: str | None) -> Finding:

@@ -106,7 +106,7 @@ def _lines(paragraph: str, first: int, width: int) -> list[str]:
     if (
         len(line) == 1
         and cell_len(line[0]) <= 2
-        and len(before) > 1
+        and len(before) > 2
         and not before[-1].startswith(" ")
         and not before[-2].startswith(" ")
         and cell_len(before[-1]) + cell_len(line[0]) <= width
@@ -175,28 +175,34 @@ def narrowest(text: str, lines: int) -> int:
 
 
 def balanced(heading: str, width: int) -> str:
-    """A heading in its column: whole, or broken into lines of about even length (当湖派/出所,
-    not 当湖派出/所), at its spaces when it has any."""
+    """A heading in its column: whole, or broken into as few lines as it needs, of about even
+    length (当湖派/出所, not 当湖派出/所), never inside a number or an id; in two, before its
+    bracket when both parts fit (辖区学校 / (所))."""
     if widest_line(heading) <= width:
         return heading
-    lines = wrap(heading, width)
-    if " " in heading.strip() or "\n" in heading:
-        return "\n".join(lines)
-    count = len(lines)
-    while True:
-        size = -(-len(heading) // count)
-        parts = [heading[i : i + size] for i in range(0, len(heading), size)]
-        if all(cell_len(p) <= width for p in parts):
-            return "\n".join(parts)
-        count += 1
+    count = len(wrap(heading, width))
+    if count == 2:
+        splits = [
+            (max(cell_len(heading[:i]), cell_len(heading[i:])), i)
+            for i, ch in enumerate(heading)
+            if i and ch in "(（"
+        ]
+        best = min(splits, default=None)
+        if best is not None and best[0] <= width:
+            return heading[: best[1]] + "\n" + heading[best[1] :]
+    return "\n".join(wrap(heading, min(width, narrowest(heading, count))))
+
+
+HEADING_LINES = 3
+"""The most lines a listing's heading is broken into (when its column is narrow)."""
 
 
 @dataclass
 class Column:
     """A column to lay out: its heading and cell texts, and whether its cells may wrap (ids,
-    dates and counts do not). A heading takes at most two lines, and is whole when it is short
-    (a count's heading gets at least 4 cells); it counts once, its cells in every row, so the
-    cells decide how many lines a row takes and a heading is made whole with what is left."""
+    dates and counts do not). A heading takes at most three lines, and is whole when it is
+    short (a count's heading gets at least 4 cells); it counts once, its cells in every row, so
+    the cells decide how many lines a row takes and headings are mended with what is left."""
 
     heading: str
     cells: Sequence[str]
@@ -214,8 +220,8 @@ class Column:
     @property
     def floor(self) -> int:
         """The narrowest the column can be: its longest unbreakable piece, its cells when
-        they do not wrap, some room for prose, its heading in two lines."""
-        head = max(narrowest(self.heading, 2), min(widest_line(self.heading), 4))
+        they do not wrap, some room for prose, its heading in three lines."""
+        head = max(narrowest(self.heading, HEADING_LINES), min(widest_line(self.heading), 4))
         least = max([head, *(longest_token(x) for x in self.texts)])
         if not self.wraps:
             return max([least, *(widest_line(x) for x in self.texts)])
@@ -238,12 +244,17 @@ class Column:
                 low = mid
         return high
 
+    def mended(self, width: int) -> int | None:
+        """The next width at which the heading takes a line less (None when it is whole)."""
+        lines = len(wrap(self.heading, width))
+        return narrowest(self.heading, lines - 1) if lines > 1 else None
+
 
 def fit(columns: Sequence[Column], room: int, most: int = MOST_LINES) -> list[int] | None:
     """Widths for the columns in `room` cells (their sum at most `room`), or None when no row
     can be kept to `most` lines. The fewest lines per row that fits: each column as narrow as
     that allows; what is left goes one cell at a time to the columns whose cells still wrap
-    (prose first), then to the headings that are still broken."""
+    (prose first), then to the headings that can lose a line, cheapest first."""
     floors = [c.floor for c in columns]
     if sum(floors) > room:
         return None
@@ -257,15 +268,24 @@ def fit(columns: Sequence[Column], room: int, most: int = MOST_LINES) -> list[in
     else:
         return None
     spare = room - sum(widths)
-    cells = [c.width_for(1) for c in columns]
+    wanted = [c.width_for(1) for c in columns]
     order = [k for k, c in enumerate(columns) if c.wraps]
-    order += [k for k, c in enumerate(columns) if not c.wraps]
-    for wanted in (cells, naturals):
-        while spare > 0:
-            grown = [k for k in order if widths[k] < wanted[k]][:spare]
-            if not grown:
-                break
-            for k in grown:
-                widths[k] += 1
-            spare -= len(grown)
+    while spare > 0:
+        grown = [k for k in order if widths[k] < wanted[k]][:spare]
+        if not grown:
+            break
+        for k in grown:
+            widths[k] += 1
+        spare -= len(grown)
+    while spare > 0:
+        costs = [
+            (w - widths[k], k)
+            for k, c in enumerate(columns)
+            if (w := c.mended(widths[k])) is not None and w - widths[k] <= spare
+        ]
+        if not costs:
+            break
+        cost, k = min(costs)
+        widths[k] += cost
+        spare -= cost
     return widths

@@ -24,6 +24,20 @@ STATUS_WORDS: Mapping[Status, Msg] = MappingProxyType(
 )
 """The one vocabulary for statuses in every output for people (the codes stay in data)."""
 
+DOCUMENT_WORDS: Mapping[str, Msg] = MappingProxyType(
+    {
+        "inspection": Msg("安全技术检验", "safety inspection"),
+        "insurance": Msg("承运人责任险", "carrier liability insurance"),
+        "permit": Msg("校车标牌", "school-bus permit"),
+        "license": Msg("驾驶证", "driving licence"),
+    }
+)
+"""The documents `vehicle_documents` watches, by the code its periods carry (`license:NAME`
+for a driver's licence); the rule words its messages with them, the views for people its
+periods (machine formats keep the codes)."""
+CAMPAIGN_WORDS = Msg("专项行动", "campaign")
+"""The period `campaign` (a duty owed once over the whole campaign) in words."""
+
 
 @dataclass(frozen=True, slots=True)
 class Finding:
@@ -49,6 +63,24 @@ class Finding:
             self.subject,
             self.period or "",
         )
+
+    def period_words(self, lang: Lang) -> str:
+        """The period as people read it: `inspection` as 安全技术检验, `license:张三` as
+        驾驶证(张三), `campaign` as 专项行动; months, terms and ids as they are."""
+        period = self.period
+        if period is None:
+            return ""
+        if period == "campaign":
+            return CAMPAIGN_WORDS.render(lang)
+        if self.obligation != "vehicle_documents":
+            return period
+        code, _, name = period.partition(":")
+        words = DOCUMENT_WORDS.get(code)
+        if words is None:
+            return period
+        if not name:
+            return words.render(lang)
+        return Msg(f"{words.zh}({name})", f"{words.en} ({name})").render(lang)
 
     def as_dict(self, lang: Lang) -> dict[str, object]:
         return {

@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from hxay.models.text import Lang, Msg
-from hxay.reports.document import Cell, Chart, Field, Listing
+from hxay.reports.document import Cell, Chart, Document, Field, Listing
 
 
 def cell_text(value: Cell, lang: Lang) -> str:
@@ -53,3 +53,11 @@ def chart_listing(chart: Chart) -> Listing:
         for i, category in enumerate(chart.categories)
     )
     return Listing(chart.id, fields, rows)
+
+
+def listed_elsewhere(doc: Document, chart: Chart) -> bool:
+    """Whether a listing of the document already shows the chart's numbers (the views that
+    draw no chart then leave it out rather than show the same table twice)."""
+    return chart.listing is not None and any(
+        isinstance(b, Listing) and b.id == chart.listing for b in doc.blocks()
+    )

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang, Msg
 from hxay.render.escape import markdown
-from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
+from hxay.render.listing import cell_text, chart_listing, groups, listed_elsewhere, shown_fields
 from hxay.render.options import RenderOptions
 from hxay.render.terminal import summary_line
 from hxay.render.words import data_line, part_heading, range_lines, report_data_line, t
@@ -90,7 +90,8 @@ def _md_listing(listing: Listing, lang: Lang) -> list[str]:
 
 
 def _document(doc: Document) -> str:
-    """The document as Markdown; charts as the tables of their numbers."""
+    """The document as Markdown; charts as the tables of their numbers (unless a listing of
+    the document shows them)."""
     lang = doc.lang
     lines = [f"# {_md(doc.title)}", ""]
     for note in doc.notes:
@@ -104,7 +105,7 @@ def _document(doc: Document) -> str:
                 lines += [_md(block.text), ""]
             elif isinstance(block, Listing):
                 lines += _md_listing(block, lang)
-            else:
+            elif not listed_elsewhere(doc, block):
                 lines += [f"**{_md(block.title)}**", ""]
                 lines += _md_listing(chart_listing(block), lang)
     lines.append(_md(report_data_line(doc)))

@@ -86,7 +86,9 @@ class Series:
 
 @dataclass(frozen=True, slots=True)
 class Chart:
-    """A chart as data: categories along x (months), one or more series, axis titles."""
+    """A chart as data: categories along x (months), one or more series, axis titles;
+    `listing` names a listing of the document that already shows its numbers, so the views
+    that draw no chart show them once (else they list the chart's numbers in its place)."""
 
     id: str
     title: str
@@ -95,6 +97,7 @@ class Chart:
     series: tuple[Series, ...]
     x_label: str
     y_label: str
+    listing: str | None = None
 
 
 Block = Paragraph | Listing | Chart

@@ -261,6 +261,7 @@ def build_summary(
         ),
         t("单位", "Unit"),
         t("项", "instances"),
+        listing=unit_table.id,
     )
     counted = status_counts(mine)
     duty_text = t(

@@ -13,7 +13,7 @@ from pydantic import Field
 from hxay.models import records as r
 from hxay.models.campaign import DatedParams, SchoolParams, UnitParam
 from hxay.models.fields import Days
-from hxay.models.findings import Finding
+from hxay.models.findings import DOCUMENT_WORDS, Finding
 from hxay.models.plan import Source
 from hxay.models.text import Msg
 from hxay.rules import calendar as cal
@@ -265,21 +265,11 @@ def vehicle_documents(ctx: Ctx, p: VehicleDocumentsParams) -> list[Finding]:
         ):
             continue
         docs: list[tuple[str, Msg, dt.date | None]] = [
-            (
-                "inspection",
-                Msg("安全技术检验", "safety inspection"),
-                vehicle.inspection_valid_until,
-            ),
-            (
-                "insurance",
-                Msg("承运人责任险", "carrier liability insurance"),
-                vehicle.insurance_valid_until,
-            ),
+            ("inspection", DOCUMENT_WORDS["inspection"], vehicle.inspection_valid_until),
+            ("insurance", DOCUMENT_WORDS["insurance"], vehicle.insurance_valid_until),
         ]
         if vehicle.type == "school_bus":
-            docs.append(
-                ("permit", Msg("校车标牌", "school-bus permit"), vehicle.permit_valid_until)
-            )
+            docs.append(("permit", DOCUMENT_WORDS["permit"], vehicle.permit_valid_until))
         docs += [
             (
                 f"license:{d.name}",

@@ -35,6 +35,8 @@ def test_cjk_punctuation_stays_with_its_neighbour() -> None:
         ("当湖派出所", 6, ("当湖派", "出所")),
         # Greedy gives 隐患限期整改到 / 位; the lone last character takes one along.
         ("隐患限期整改到位", 14, ("隐患限期整改", "到位")),
+        # ... also when it carries its full stop: 停办的学 / 校。 becomes 停办的 / 学校。
+        ("其后停办的学校。", 14, ("其后停办的", "学校。")),
         ("平湖市当湖高级中学 hz-2012-0016", 18, ("平湖市当湖高级中学", "hz-2012-0016")),
         ("2012-08-27~2012-09-14", 12, ("2012-08-27~", "2012-09-14")),
         ("vehicle documents valid", 10, ("vehicle", "documents", "valid")),

@@ -74,8 +74,8 @@ def _fold(token: str, width: int) -> Iterator[str]:
 
 def _lines(paragraph: str, first: int, width: int) -> list[str]:
     """One paragraph greedily filled: the first line `first` cells wide, the others `width`.
-    A last line of one CJK character takes the character before it along (整改到/位 becomes
-    整改/到位)."""
+    A last line of one CJK character (with its closing punctuation) takes the character
+    before it along (整改到/位 becomes 整改/到位, 学/校。 stays whole as 学校。)."""
     lines: list[list[str]] = []
     line: list[str] = []
     used, room = 0, first
@@ -105,7 +105,7 @@ def _lines(paragraph: str, first: int, width: int) -> list[str]:
     before = lines[-2] if len(lines) > 1 else []
     if (
         len(line) == 1
-        and cell_len(line[0]) <= 2
+        and cell_len(line[0].rstrip("".join(_CLOSING))) <= 2
         and len(before) > 2
         and not before[-1].startswith(" ")
         and not before[-2].startswith(" ")

@@ -41,7 +41,7 @@ def data(tmp_path_factory: pytest.TempPathFactory, tool: ModuleType) -> Iterator
 
 def test_screenshots_are_current(tool: ModuleType, data: Path) -> None:
     known = tool.recorded()
-    assert sorted(known) == ["serious-list", "stats-form", "summary-docx"]
+    assert sorted(known) == ["dossier", "serious-list", "stats-form", "summary-docx"]
     for name, digest in tool.hashes(data).items():
         assert known[name]["hash"] == digest, (
             f"docs/{name}.png is stale: run `python tools/gen_screenshots.py` and commit it"

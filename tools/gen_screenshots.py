@@ -1,5 +1,6 @@
 """Write the screenshots in docs/: the first page of the statistics form (xlsx), the
-serious-hazard list (xlsx) and the campaign summary (docx) of the sample data, as printed:
+serious-hazard list (xlsx), the campaign summary (docx) and one school's file (一校一档,
+docx) of the sample data, as printed:
 each file converted to PDF by LibreOffice, its first page to PNG by poppler's pdftoppm.
 
     python tools/gen_screenshots.py           # render, convert, write the PNGs and the hashes
@@ -78,6 +79,19 @@ def _summary(data: Path, for_hash: bool) -> bytes:
     return docx_bytes(result.table, chart_font=False if for_hash else None)
 
 
+def _dossier(data: Path, for_hash: bool) -> bytes:
+    from hxay import api
+    from hxay.render.docx.document import docx_bytes
+    from hxay.reports.document import Document
+
+    day = dt.date(2012, 11, 30)
+    result = api.report(
+        data, month=None, form="dossier", as_of=day, schools=("sch-ld-03",), display_path="data"
+    )
+    assert isinstance(result.table, Document), result.problems
+    return docx_bytes(result.table, chart_font=False if for_hash else None)
+
+
 SHOTS = (
     Shot("stats-form", "hxay report --month 2012-05 --out form.xlsx", ".xlsx", _stats),
     Shot("serious-list", "hxay report --form serious-list --out list.xlsx", ".xlsx", _serious),
@@ -86,6 +100,12 @@ SHOTS = (
         "hxay report --form summary --as-of 2012-11-30 --out summary.docx",
         ".docx",
         _summary,
+    ),
+    Shot(
+        "dossier",
+        "hxay report --form dossier --school sch-ld-03 --as-of 2012-11-30 --out dossier.docx",
+        ".docx",
+        _dossier,
     ),
 )
 

@@ -221,6 +221,30 @@ def test_check_csv_file_has_a_bom_and_chinese_headers(sample: Path, tmp_path: Pa
     text = out.read_bytes().decode("utf-8")
     assert text.startswith("\ufeff事项,状态,责任单位")
     assert "逾期未完成" in text and ",overdue," not in text
+    # periods in words: 浙F58711's inspection date is missing (vehicles.yaml)
+    assert ",浙F58711,安全技术检验," in text and ",inspection," not in text
+
+
+def test_owed_list_xlsx_shows_periods_in_words(sample: Path, tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    out = tmp_path / "owed.xlsx"
+    args = [
+        "check",
+        "--data",
+        str(sample),
+        "--as-of",
+        "2012-09-25",
+        "--unit",
+        "平湖市公安局交警大队",
+    ]
+    assert runner.invoke(app, [*args, "-o", str(out)]).exit_code == 1
+    ws = load_workbook(out).active
+    rows = [[c.value for c in row] for row in ws.iter_rows()]
+    heads = next(r for r in rows if r[0] == "状态")
+    shown, code = heads.index("期间"), heads.index("period")
+    plate = next(r for r in rows if r[3] and "浙F58711" in str(r[3]) and r[code] == "inspection")
+    assert plate[shown] == "安全技术检验"
 
 
 def test_stats_csv_is_the_paper_form_unless_tidy(sample: Path) -> None:

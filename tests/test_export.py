@@ -279,6 +279,9 @@ def test_sql_views_and_errors(tmp_path: Path) -> None:
     )
     assert done.exit_code == 0, done.output
     assert done.stdout.splitlines() == ["campaign,plate", "tiny-2012,浙F-A1234"]
+    shown = runner.invoke(app, ["sql", "-e", str(tmp_path / "ex"), "SELECT plate FROM vehicle"])
+    assert "浙F-A1234" in shown.stdout
+    assert not [line for line in shown.stdout.splitlines() if line != line.rstrip()]
     bad = runner.invoke(app, ["sql", "-e", str(tmp_path / "ex"), "SELECT * FROM nowhere"])
     assert bad.exit_code == 2 and "nowhere" in bad.stderr and "inspection" in bad.stderr
     (tmp_path / "empty").mkdir()

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -224,7 +225,11 @@ def mutation_folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("mutations")
 
 
-@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+# HXAY_FUZZ_EXAMPLES=30000 pytest -n0 -k mutation tests/test_robustness.py: a long run by hand
+FUZZ_EXAMPLES = int(os.environ.get("HXAY_FUZZ_EXAMPLES", "200"))
+
+
+@settings(max_examples=FUZZ_EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(case=mutated())
 def test_any_mutation_gives_diagnostics_or_a_valid_load(
     mutation_folder: Path, case: tuple[str, bytes]

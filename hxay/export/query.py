@@ -59,7 +59,7 @@ class QueryResult:
         from rich.table import Table as Grid
         from rich.text import Text
 
-        from hxay.render.terminal import string_console
+        from hxay.render.terminal.console import string_console, text_of
 
         console = string_console(options)
         grid = Grid(box=box.SQUARE, header_style="bold" if options.color else "")
@@ -72,9 +72,7 @@ class QueryResult:
         for row in self.rows:
             grid.add_row(*(Text(terminal(_text(v))) for v in row))
         console.print(grid)
-        out = console.file
-        assert isinstance(out, io.StringIO)
-        return out.getvalue()
+        return text_of(console)
 
 
 def _text(value: object) -> str:

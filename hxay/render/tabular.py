@@ -239,6 +239,7 @@ def _check_csv(report: CheckReport) -> str:
     if report.notice is not None:
         _row(writer, [f"# {report.notice.render(lang)}"])
     status_at, duty_at = FIELDS.index("status"), FIELDS.index("obligation")
+    period_at = FIELDS.index("period")
     if lang == "zh":
         _row(writer, [_CHECK_HEADERS_ZH[f] for f in FIELDS])
     else:
@@ -248,5 +249,6 @@ def _check_csv(report: CheckReport) -> str:
         if lang == "zh":  # words a chief reads, not codes
             cells[status_at] = STATUS_WORDS[f.status].render(lang)
             cells[duty_at] = f.duty.render(lang) or f.obligation
+            cells[period_at] = f.period_words(lang)
         _row(writer, cells)
     return buf.getvalue()

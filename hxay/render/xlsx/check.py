@@ -20,7 +20,7 @@ from hxay.render.words import data_line, t
 from hxay.render.xlsx.page import merged_line, print_setup, text_width
 from hxay.reports.check import CheckReport
 
-HIDDEN = ("obligation", "status", "unit", "subject", "refs")
+HIDDEN = ("obligation", "status", "unit", "subject", "period", "refs")
 WRAPPED = frozenset({3, 4, 5, 7})
 """The columns whose text wraps (duty, subject, period, what is missing)."""
 
@@ -55,13 +55,14 @@ def cells(f: Finding, report: CheckReport) -> list[object]:
         days_overdue(f, report),
         f.duty.render(lang),
         report.subject_name(f.subject),
-        f.period or "",
+        f.period_words(lang),
         f.due.isoformat(),
         (f.detail or f.msg).render(lang),
         f.obligation,
         f.status,
         f.unit or "",
         f.subject,
+        f.period or "",
         ";".join(f.refs),
     ]
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from hxay.editing.atomic import write_atomic
+from hxay.editing.atomic import write_atomic_with_folders
 from hxay.editing.new import Skeleton
 from hxay.loading.discover import CAMPAIGN_FILE
 from hxay.loading.load import load
@@ -234,16 +234,5 @@ def add_to_file(root: Path, target: Path, record: Skeleton) -> Added:
                 )
             ]
         return Added(rel, line, False, new_errors, earlier)
-    created: list[Path] = []  # folders made for a new file, removed again if writing fails
-    folder = path.parent
-    while not folder.exists():
-        created.append(folder)
-        folder = folder.parent
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_atomic(path, content)
-    except BaseException:
-        for made in created:
-            made.rmdir()
-        raise
+    write_atomic_with_folders(path, content)
     return Added(rel, line, True, [], earlier)

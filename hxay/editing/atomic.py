@@ -33,3 +33,20 @@ def write_atomic(path: Path, data: bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_atomic_with_folders(path: Path, data: bytes) -> None:
+    """`write_atomic`, making the folders of a new file first; the folders made are removed
+    again when the write fails, so nothing is left behind."""
+    created: list[Path] = []
+    folder = path.parent
+    while not folder.exists():
+        created.append(folder)
+        folder = folder.parent
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        write_atomic(path, data)
+    except BaseException:
+        for made in created:
+            made.rmdir()
+        raise

@@ -18,7 +18,7 @@ from typing import Any
 
 from hxay.editing import ids
 from hxay.editing.append import appended_items, target_name
-from hxay.editing.atomic import write_atomic
+from hxay.editing.atomic import write_atomic_with_folders
 from hxay.editing.columns import CellProblem, Row, find_layout, rows_of
 from hxay.editing.fresh import FreshIds, give_ids
 from hxay.editing.known import settle
@@ -389,21 +389,6 @@ def import_book(
         refused = final_errors or (result.errors > 0 and not skip_bad)
         if refused or dry_run or not items:
             return result
-        _write(path, tried.content)
+        write_atomic_with_folders(path, tried.content)
         result.written = True
     return result
-
-
-def _write(path: Path, content: bytes) -> None:
-    created: list[Path] = []  # folders made for a new file, removed again if writing fails
-    folder = path.parent
-    while not folder.exists():
-        created.append(folder)
-        folder = folder.parent
-    path.parent.mkdir(parents=True, exist_ok=True)
-    try:
-        write_atomic(path, content)
-    except BaseException:
-        for made in created:
-            made.rmdir()
-        raise

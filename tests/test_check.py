@@ -210,7 +210,9 @@ def test_csv_and_markdown_carry_the_fields(folder: Path) -> None:
     csv_en = runner.invoke(app, [*base, "--format", "csv", "--lang", "en"]).stdout.splitlines()
     assert csv_en[0] == "obligation,status,unit,subject,period,due,evidence,message,refs"
     md = runner.invoke(app, [*base, "--format", "md"]).stdout
-    assert md.startswith("| obligation | status |")
+    assert md.startswith("| 事项 | 状态 | 责任单位 |") and "| 逾期未完成 |" in md
+    md_en = runner.invoke(app, [*base, "--format", "md", "--lang", "en"]).stdout
+    assert md_en.startswith("| obligation | status |") and "| overdue |" in md_en
 
 
 def test_check_writes_nothing(folder: Path) -> None:

@@ -13,7 +13,7 @@ from hxay.render.listing import cell_text, chart_listing, groups, listed_elsewhe
 from hxay.render.options import RenderOptions
 from hxay.render.terminal import summary_line
 from hxay.render.words import data_line, part_heading, range_lines, report_data_line, t
-from hxay.reports.check import FIELDS, CheckReport
+from hxay.reports.check import CheckReport
 from hxay.reports.document import Cell, Document, Listing, Paragraph
 from hxay.reports.table import Table
 
@@ -115,16 +115,17 @@ def _document(doc: Document) -> str:
 
 
 def _check(report: CheckReport) -> str:
-    from hxay.render.tabular import finding_cells
+    from hxay.render.tabular import check_rows
 
     lang = report.lang
     lines = []
     if report.notice is not None:
         lines += [f"> **{_md(report.notice.render(lang))}**", ""]
-    lines.append("| " + " | ".join(FIELDS) + " |")
-    lines.append("|" + "---|" * len(FIELDS))
-    for f in report.findings:
-        lines.append("| " + " | ".join(_md(c) for c in finding_cells(f, lang)) + " |")
+    head, *rows = check_rows(report)
+    lines.append("| " + " | ".join(_md(c) for c in head) + " |")
+    lines.append("|" + "---|" * len(head))
+    for cells in rows:
+        lines.append("| " + " | ".join(_md(c) for c in cells) + " |")
     lines += [
         "",
         summary_line(report),

@@ -230,25 +230,31 @@ _CHECK_HEADERS_ZH = {
 }
 
 
-def _check_csv(report: CheckReport) -> str:
-    """The findings as JSON carries them, one row each; headers and status words in the
-    output language (a chief opens it in Excel or WPS), refs joined with `;`."""
+def check_rows(report: CheckReport) -> list[list[str]]:
+    """The header and one row per finding, the fields JSON carries, as CSV and Markdown show
+    them: in Chinese, headers, status, duty and period in words a chief reads (Excel/WPS,
+    a report pasted into a message); in English the codes (for scripts)."""
     lang = report.lang
+    if lang != "zh":
+        return [list(FIELDS), *(finding_cells(f, lang) for f in report.findings)]
+    status_at, duty_at = FIELDS.index("status"), FIELDS.index("obligation")
+    period_at = FIELDS.index("period")
+    rows = [[_CHECK_HEADERS_ZH[f] for f in FIELDS]]
+    for f in report.findings:
+        cells = finding_cells(f, lang)
+        cells[status_at] = STATUS_WORDS[f.status].render(lang)
+        cells[duty_at] = f.duty.render(lang) or f.obligation
+        cells[period_at] = f.period_words(lang)
+        rows.append(cells)
+    return rows
+
+
+def _check_csv(report: CheckReport) -> str:
+    """`check_rows` as CSV, the notice first as a `#` line, refs joined with `;`."""
     buf = io.StringIO()
     writer = csv.writer(buf, lineterminator="\n")
     if report.notice is not None:
-        _row(writer, [f"# {report.notice.render(lang)}"])
-    status_at, duty_at = FIELDS.index("status"), FIELDS.index("obligation")
-    period_at = FIELDS.index("period")
-    if lang == "zh":
-        _row(writer, [_CHECK_HEADERS_ZH[f] for f in FIELDS])
-    else:
-        _row(writer, FIELDS)
-    for f in report.findings:
-        cells = finding_cells(f, lang)
-        if lang == "zh":  # words a chief reads, not codes
-            cells[status_at] = STATUS_WORDS[f.status].render(lang)
-            cells[duty_at] = f.duty.render(lang) or f.obligation
-            cells[period_at] = f.period_words(lang)
+        _row(writer, [f"# {report.notice.render(report.lang)}"])
+    for cells in check_rows(report):
         _row(writer, cells)
     return buf.getvalue()

@@ -371,7 +371,8 @@ def _put(values: JSONObject, code: str, plain: JSON) -> None:
     head, dot, sub = code.partition(".")
     if dot:
         inner = values.setdefault(head, {})
-        if isinstance(inner, list):  # headers `x_a` and `x_a.b` both: the error indexing gives
+        # Columns `x_a` and `x_a.b` both: the TypeError that indexing the value would raise.
+        if isinstance(inner, list):
             raise TypeError("list indices must be integers or slices, not str")
         if not isinstance(inner, dict):
             raise TypeError(f"'{type(inner).__name__}' object does not support item assignment")

@@ -14,7 +14,7 @@ import os
 import re
 import sys
 from collections.abc import Sequence
-from typing import Any, NoReturn
+from typing import TYPE_CHECKING, NoReturn, Protocol, TypeGuard
 
 import typer
 from typer._click.exceptions import (
@@ -29,6 +29,9 @@ from typer.exceptions import Abort
 
 from hxay.cli.help_zh import ZH
 from hxay.models.text import Lang
+
+if TYPE_CHECKING:
+    from typer._click import Context, HelpFormatter
 
 _SEP = "\x1f"
 
@@ -109,6 +112,16 @@ def translate(text: str, lang: Lang) -> str:
     return text
 
 
+class _Helped(Protocol):
+    """A parameter with a help text: an option, or a Typer argument."""
+
+    help: str | None
+
+
+def _has_help(param: object) -> TypeGuard[_Helped]:
+    return isinstance(getattr(param, "help", None), str)
+
+
 class _Localised:
     """Help in the chosen language for a Typer command or group (mixed in first)."""
 
@@ -117,12 +130,10 @@ class _Localised:
     def _language(self) -> Lang:
         return STATE.lang
 
-    def format_help(self, ctx: Any, formatter: Any) -> None:
+    def format_help(self, ctx: Context, formatter: HelpFormatter) -> None:
         lang = self._language()
         saved_help = self.help
-        params = [
-            p for p in ctx.command.get_params(ctx) if isinstance(getattr(p, "help", None), str)
-        ]
+        params = [p for p in ctx.command.get_params(ctx) if _has_help(p)]
         saved = [(p, p.help) for p in params]
         self.help = pick_help(saved_help, lang)
         for p in params:
@@ -134,7 +145,7 @@ class _Localised:
             for p, text in saved:
                 p.help = text
 
-    def get_help(self, ctx: Any) -> str:
+    def get_help(self, ctx: Context) -> str:
         text: str = super().get_help(ctx)  # type: ignore[misc]  # the Typer class mixed in after
         return translate(text, self._language())
 
@@ -162,8 +173,8 @@ class Group(_Localised, TyperGroup):
         complete_var: str | None = None,
         standalone_mode: bool = True,
         windows_expand_args: bool = True,
-        **extra: Any,
-    ) -> Any:
+        **extra: object,
+    ) -> object:
         argv = list(sys.argv[1:] if args is None else args)
         STATE.lang = lang_from(argv, os.environ)
         if not standalone_mode:

@@ -11,12 +11,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any
 
 from hxay.editing.sheet import Grid, Value, cell_name
 from hxay.editing.template import Column, Sheet
 from hxay.loading.errors import nearest
 from hxay.models.diagnostics import Code
+from hxay.models.json import JSON, JSONObject
 from hxay.models.text import Lang, Msg
 from hxay.models.values import ID_SEPARATORS, TEXT_SEPARATORS, Choice
 
@@ -69,7 +69,7 @@ class Row:
     sheet: Sheet
     title: str | None
     number: int
-    values: dict[str, Any] = field(default_factory=dict)
+    values: JSONObject = field(default_factory=dict)
     cells: dict[str, int] = field(default_factory=dict)  # field -> column, filled cells
     columns: dict[str, int] = field(default_factory=dict)  # field -> column, every one
     shown: dict[str, str] = field(default_factory=dict)
@@ -235,7 +235,7 @@ _VERBATIM = frozenset({"text", "id", "date", "count", "bool"})
 """Value types whose cell text is the plain value (the loader reads it as from YAML)."""
 
 
-def convert(text: str, col: Column) -> tuple[Any, Msg | None]:
+def convert(text: str, col: Column) -> tuple[JSON, Msg | None]:
     """The plain value YAML would give for the cell's text (None: absent)."""
     if not text:
         return None, None
@@ -249,7 +249,7 @@ def convert(text: str, col: Column) -> tuple[Any, Msg | None]:
     if col.type == "list":
         return [p.strip() for p in TEXT_SEPARATORS.split(text) if p.strip()], None
     if col.type == "mapping":
-        out: dict[str, str] = {}
+        out: JSONObject = {}
         for part in (p.strip() for p in TEXT_SEPARATORS.split(text)):
             if not part:
                 continue
@@ -325,7 +325,7 @@ def rows_of(
             text = value.strip() if type(value) is str else cell_text(value, col)
             if not text:
                 continue
-            plain: Any = text
+            plain: JSON = text
             if not verbatim:  # lists, mappings, codes: the text as YAML would give it
                 plain, problem = convert(text, col)
                 if problem is not None:
@@ -367,9 +367,15 @@ def rows_of(
     return out, problems
 
 
-def _put(values: dict[str, Any], code: str, plain: Any) -> None:
+def _put(values: JSONObject, code: str, plain: JSON) -> None:
     head, dot, sub = code.partition(".")
     if dot:
-        values.setdefault(head, {})[sub] = plain
+        inner = values.setdefault(head, {})
+        # Columns `x_a` and `x_a.b` both: the TypeError that indexing the value would raise.
+        if isinstance(inner, list):
+            raise TypeError("list indices must be integers or slices, not str")
+        if not isinstance(inner, dict):
+            raise TypeError(f"'{type(inner).__name__}' object does not support item assignment")
+        inner[sub] = plain
     else:
         values[head] = plain

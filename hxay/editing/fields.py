@@ -7,7 +7,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Literal, TypeGuard
 
 from pydantic import BaseModel
 
@@ -31,14 +31,14 @@ class FieldSpec:
     choices: Mapping[str, str] | None = None
 
 
-def _without_none(annotation: Any) -> Any:
+def _without_none(annotation: object) -> object:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return args[0] if len(args) == 1 else annotation
     return annotation
 
 
-def _choices(annotation: Any, metadata: Iterable[Any]) -> Mapping[str, str] | None:
+def _choices(annotation: object, metadata: Iterable[object]) -> Mapping[str, str] | None:
     extras = list(metadata)
     if typing.get_origin(annotation) is typing.Annotated:
         extras += typing.get_args(annotation)[1:]
@@ -48,7 +48,7 @@ def _choices(annotation: Any, metadata: Iterable[Any]) -> Mapping[str, str] | No
     return None
 
 
-def _is_model(t: Any) -> bool:
+def _is_model(t: object) -> TypeGuard[type[BaseModel]]:
     return isinstance(t, type) and issubclass(t, BaseModel)
 
 

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Mapping, Sequence
 
 from hxay.editing import ids
 from hxay.editing.rows import Item
@@ -23,7 +22,7 @@ class FreshIds:
         self.existing = existing
         self.last: dict[tuple[str, str, dt.date], str] = {}
 
-    def fresh(self, kind: str, day: dt.date, given: dict[str, Any]) -> str:
+    def fresh(self, kind: str, day: dt.date, given: Mapping[str, object]) -> str:
         group = ids.GROUP_FIELD.get(kind)
         key = (kind, str(given.get(group)) if group else "", day)
         prev = self.last.get(key)
@@ -47,7 +46,7 @@ def _bump(prev: str, taken: set[str]) -> str | None:
             return candidate
 
 
-def _day(value: Any, default: dt.date) -> dt.date:
+def _day(value: object, default: dt.date) -> dt.date:
     try:
         return parse_date(value) if value is not None else default
     except BadValue:

@@ -14,7 +14,6 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from hxay.editing import ids
 from hxay.editing.append import appended_items, target_name
@@ -163,7 +162,11 @@ def render(
     return blocks, origins
 
 
-def _key(d: Diagnostic) -> tuple[str, int, int, str, Msg]:
+_Key = tuple[str, int, int, str, Msg]
+"""A diagnostic as a set member: one the folder had before the import is not the import's."""
+
+
+def _key(d: Diagnostic) -> _Key:
     return (d.path, d.line, d.column, d.code, d.msg)
 
 
@@ -241,7 +244,7 @@ def _owner(item: Item) -> Item:
 
 
 def _attempt(
-    root: Path, rel: str, raw: bytes, items: list[Item], baseline: set[Any], file: str, lang: Lang
+    root: Path, rel: str, raw: bytes, items: list[Item], baseline: set[_Key], file: str, lang: Lang
 ) -> _Try:
     blocks, origins = render(items, file, lang)
     content, first = appended_items(raw, blocks)

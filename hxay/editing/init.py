@@ -11,7 +11,6 @@ import unicodedata
 from collections.abc import Mapping
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any
 
 from hxay.editing.atomic import write_atomic
 from hxay.models.campaign import Campaign
@@ -36,7 +35,7 @@ def _enabled_on(line: str) -> str:
     return _line("    enabled: true", "本工具开关:false = 不检查此项") if key == "enabled" else line
 
 
-def _yaml_value(value: Any) -> str:
+def _yaml_value(value: object) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
     if isinstance(value, (tuple, list)):

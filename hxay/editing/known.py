@@ -9,13 +9,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from collections.abc import Sequence
-from typing import Any
 
 from hxay.editing.columns import CellProblem
 from hxay.editing.rows import Item, item_lines
 from hxay.loading.load import Loaded
 from hxay.loading.workers import parse_one
 from hxay.models import records as r
+from hxay.models.json import JSON, JSONObject
 from hxay.models.text import Lang, Msg
 
 # Fields the loader fills in from other records when they are left empty (crosscheck.py):
@@ -23,11 +23,11 @@ from hxay.models.text import Lang, Msg
 DERIVED = {"submission": ("to",), "legal_visit": ("person",), "hazard": ("school",)}
 
 
-def _content(rec: r.Record) -> dict[str, Any]:
+def _content(rec: r.Record) -> JSONObject:
     return rec.model_dump(mode="json", exclude={"id", "hazards"})
 
 
-def _as_old(old: dict[str, Any], new: dict[str, Any], kind: str) -> dict[str, Any]:
+def _as_old(old: JSONObject, new: JSONObject, kind: str) -> JSONObject:
     """`new` with the derived fields it leaves empty taken from `old`."""
     out = dict(new)
     for name in DERIVED.get(kind, ()):
@@ -41,7 +41,7 @@ def _key(rec: r.Record) -> str:
     return json.dumps(content, sort_keys=True, ensure_ascii=False)
 
 
-def _shown(value: Any) -> str:
+def _shown(value: JSON) -> str:
     if value is None or value == [] or value == {}:
         return "(空)"
     if isinstance(value, list):
@@ -51,7 +51,7 @@ def _shown(value: Any) -> str:
     return str(value)
 
 
-def difference(old: dict[str, Any], new: dict[str, Any], item: Item) -> str:
+def difference(old: JSONObject, new: JSONObject, item: Item) -> str:
     """`label old → new` for each field that differs."""
     labels = {c.code: c.label for c in item.row.sheet.columns}
     parts = []
@@ -61,7 +61,7 @@ def difference(old: dict[str, Any], new: dict[str, Any], item: Item) -> str:
     return ";".join(parts)
 
 
-def _inherit(item: Item, date: Any, school: Any, vehicle: Any, source: str | None) -> None:
+def _inherit(item: Item, date: object, school: object, vehicle: object, source: str | None) -> None:
     """What an inline hazard would take from its inspection, written out."""
     data = item.data
     if "found" not in data and date is not None:

@@ -13,7 +13,6 @@ import re
 import types
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
 
 import yaml
 from pydantic import ValidationError
@@ -202,7 +201,7 @@ class Skeleton:
 
 
 def _fill_model(
-    spec: FieldSpec, value: Any, lang: Lang, missing: list[str], path: str
+    spec: FieldSpec, value: Mapping[str, object], lang: Lang, missing: list[str], path: str
 ) -> dict[str, object]:
     """A nested mapping as given, with placeholders for its own required fields."""
     assert spec.model is not None

@@ -10,11 +10,11 @@ import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 from hxay.editing.columns import CellProblem, Row
 from hxay.editing.new import yaml_text
 from hxay.editing.template import DRIVERS, Sheet
+from hxay.models.json import JSON, JSONObject
 from hxay.models.text import Lang, Msg
 
 PARENTS_OF_HAZARDS = ("inspection", "vehicle_check")
@@ -26,7 +26,7 @@ class Item:
 
     row: Row
     kind: str  # a record kind, or DRIVERS for a row of the drivers sheet
-    data: dict[str, Any]
+    data: JSONObject
     fresh: bool = False  # the id was chosen by the import
     children: list[Item] = field(default_factory=list)
     parent: Item | None = None
@@ -154,7 +154,7 @@ def scalar(text: str, flow: bool = False) -> str:
     return yaml_text(text, flow=flow)
 
 
-def _scalar(value: Any) -> str:
+def _scalar(value: JSON) -> str:
     return scalar(str(value))
 
 
@@ -171,12 +171,12 @@ def _order(sheet: Sheet) -> tuple[str, ...]:
     return _ORDER[key]
 
 
-def _entries(item: Item) -> list[tuple[str, Any]]:
+def _entries(item: Item) -> list[tuple[str, JSON]]:
     data = item.data
     keys = [k for k in _order(item.row.sheet) if k in data]
     if len(keys) < len(data):
         keys += [k for k in data if k not in keys]
-    out: list[tuple[str, Any]] = []
+    out: list[tuple[str, JSON]] = []
     if item.kind != DRIVERS and item.parent is None:
         out.append(("kind", item.kind))
     out += [(k, data[k]) for k in keys]

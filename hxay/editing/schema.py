@@ -15,11 +15,12 @@ from collections.abc import Iterator
 from typing import Any
 
 from pydantic import BaseModel, Field, create_model
-from pydantic.json_schema import models_json_schema
+from pydantic.json_schema import JsonSchemaMode, models_json_schema
 
 from hxay.models import records as r
 from hxay.models import schema_types as js
 from hxay.models.campaign import Campaign
+from hxay.models.json import JSON, JSONObject
 from hxay.models.measures import MEASURES
 from hxay.rules.registry import OBLIGATIONS
 
@@ -65,13 +66,35 @@ PERIOD_PATTERNS = {
 }
 
 
-def _walk(node: Any) -> Iterator[dict[str, Any]]:
+def _object(value: JSON) -> JSONObject:
+    """`value` where the schema has an object (pydantic's output and this module's)."""
+    if not isinstance(value, dict):
+        raise TypeError(f"not a JSON Schema object: {value!r}")
+    return value
+
+
+def _list(value: JSON) -> list[JSON]:
+    """`value` where the schema has an array (`anyOf`, `required`)."""
+    if not isinstance(value, list):
+        raise TypeError(f"not a JSON Schema array: {value!r}")
+    return value
+
+
+def _at(node: JSON, *keys: str) -> JSONObject:
+    """The schema object reached from `node` through `keys`, an object at each step."""
+    found = _object(node)
+    for key in keys:
+        found = _object(found[key])
+    return found
+
+
+def _walk(node: JSON) -> Iterator[JSONObject]:
     """Every schema object below `node` (not the names under `properties`)."""
     if isinstance(node, dict):
         yield node
         for key, value in node.items():
             if key in ("properties", "definitions", "patternProperties"):
-                for sub in value.values():
+                for sub in _object(value).values():
                     yield from _walk(sub)
             elif key != "enum" and key != "default":
                 yield from _walk(value)
@@ -80,7 +103,7 @@ def _walk(node: Any) -> Iterator[dict[str, Any]]:
             yield from _walk(item)
 
 
-def _tidy(node: dict[str, Any]) -> None:
+def _tidy(node: JSONObject) -> None:
     """pydantic's draft 2020-12 output in draft-07 terms, without its English titles."""
     for obj in _walk(node):
         obj.pop("title", None)
@@ -95,7 +118,7 @@ def _tidy(node: dict[str, Any]) -> None:
 
 
 # Value spellings used by many fields: defined once, referred to from each field.
-_SHARED = {
+_SHARED: dict[str, JSONObject] = {
     "date": js.DATE,
     "count": js.COUNT,
     "positive_count": js.POSITIVE_COUNT,
@@ -104,7 +127,7 @@ _SHARED = {
 }
 
 
-def _share(defs: dict[str, Any]) -> None:
+def _share(defs: JSONObject) -> None:
     """Replace each inlined spelling by a reference, keeping the field's own description
     (beside `allOf`, since draft-07 ignores what stands beside a `$ref`)."""
     for obj in list(_walk(defs)):
@@ -119,20 +142,20 @@ def _share(defs: dict[str, Any]) -> None:
         defs[name] = copy.deepcopy(fragment)
 
 
-def _refs(node: Any) -> set[str]:
-    return {o["$ref"].removeprefix(_REF) for o in _walk(node) if isinstance(o.get("$ref"), str)}
+def _refs(node: JSON) -> set[str]:
+    return {ref.removeprefix(_REF) for o in _walk(node) if isinstance(ref := o.get("$ref"), str)}
 
 
-def _nullable(schema: dict[str, Any]) -> dict[str, Any]:
+def _nullable(schema: JSONObject) -> JSONObject:
     """`schema`, or an empty value (which the loader reads as "absent")."""
-    options = schema.get("anyOf", [])
-    if any(o.get("type") == "null" for o in options):
+    options = _list(schema.get("anyOf", []))
+    if any(_object(o).get("type") == "null" for o in options):
         return schema
-    keep: dict[str, Any] = {k: schema.pop(k) for k in ("description", "default") if k in schema}
+    keep: JSONObject = {k: schema.pop(k) for k in ("description", "default") if k in schema}
     return {"anyOf": [schema, {"type": "null"}], **keep}
 
 
-def _as_record_part(definition: dict[str, Any]) -> None:
+def _as_record_part(definition: JSONObject) -> None:
     """Record mappings: `x_*` keys are free, an optional field may be left empty."""
     for obj in _walk(definition):
         if obj.get("type") == "object" and obj.get("additionalProperties") is False:
@@ -140,14 +163,14 @@ def _as_record_part(definition: dict[str, Any]) -> None:
         extra = obj.get("additionalProperties")
         if isinstance(extra, dict):
             obj["additionalProperties"] = _nullable(extra)  # items: / results: values
-    required = set(definition.get("required", ()))
-    props = definition.get("properties", {})
+    required = set(_list(definition.get("required", [])))
+    props = _object(definition.get("properties", {}))
     for name in list(props):
         if name not in required:
-            props[name] = _nullable(props[name])
+            props[name] = _nullable(_object(props[name]))
 
 
-def _kind_matcher(kind: str) -> dict[str, Any]:
+def _kind_matcher(kind: str) -> JSONObject:
     label = r.KIND_LABELS[kind]
     return {
         "anyOf": [
@@ -157,27 +180,27 @@ def _kind_matcher(kind: str) -> dict[str, Any]:
     }
 
 
-def _kind_property(description: str) -> dict[str, Any]:
+def _kind_property(description: str) -> JSONObject:
     return {**js.choice(r.KIND_LABELS), "description": description}
 
 
-def _not_empty(name: str) -> dict[str, Any]:
+def _not_empty(name: str) -> JSONObject:
     return {"required": [name], "properties": {name: {"not": {"type": "null"}}}}
 
 
-def _form_is(form: str) -> dict[str, Any]:
+def _form_is(form: str) -> JSONObject:
     return {
         "required": ["form"],
         "properties": {"form": js.choice({form: r.FORMS[form]})["anyOf"][1]},
     }
 
 
-def _submission_periods() -> list[dict[str, Any]]:
-    rules: list[dict[str, Any]] = []
+def _submission_periods() -> list[JSON]:
+    rules: list[JSON] = []
     for form, pattern in PERIOD_PATTERNS.items():
-        needs: dict[str, Any] = _not_empty("period")
+        needs = _not_empty("period")
         if pattern is not None:
-            needs["properties"]["period"] = {"type": "string", "pattern": pattern}
+            _at(needs, "properties")["period"] = {"type": "string", "pattern": pattern}
         rules.append({"if": _form_is(form), "then": needs})
     others = [f for f in r.FORMS if f not in PERIOD_PATTERNS]
     rules.append(
@@ -192,21 +215,21 @@ def _submission_periods() -> list[dict[str, Any]]:
     return rules
 
 
-def _record_definitions(defs: dict[str, Any]) -> dict[str, Any]:
+def _record_definitions(defs: JSONObject) -> JSONObject:
     """One definition per record kind, with its `kind` and the rules across fields."""
     for kind, cls in r.KINDS.items():
-        d = defs[cls.__name__]
+        d = _at(defs, cls.__name__)
         d["title"] = f"{kind} {r.KIND_LABELS[kind]}"
         d["description"] = KIND_DESCRIPTIONS[kind]
         d["properties"] = {
             "kind": _kind_property(f"记录种类:{kind} {r.KIND_LABELS[kind]}"),
-            **{k: v for k, v in d["properties"].items() if k != "kind"},
+            **{k: v for k, v in _at(d, "properties").items() if k != "kind"},
         }
-        d["required"] = ["kind", *(n for n in d.get("required", ()) if n != "kind")]
-    hazard = defs[r.Hazard.__name__]
+        d["required"] = ["kind", *(n for n in _list(d.get("required", [])) if n != "kind")]
+    hazard = _at(defs, r.Hazard.__name__)
     hazard["anyOf"] = [_not_empty("school"), _not_empty("vehicle")]
-    defs[r.Submission.__name__]["allOf"] = _submission_periods()
-    inline = defs[r.InlineHazard.__name__]["properties"]
+    _at(defs, r.Submission.__name__)["allOf"] = _submission_periods()
+    inline = _at(defs, r.InlineHazard.__name__, "properties")
     inline["kind"] = {"enum": ["hazard", None], "description": "可省略;写则为 hazard"}
     return defs
 
@@ -214,10 +237,12 @@ def _record_definitions(defs: dict[str, Any]) -> dict[str, Any]:
 def campaign_model() -> type[BaseModel]:
     """campaign.yaml as one model for the schema: `obligations` with a mapping per
     obligation of the registry (the loader validates each with its own model)."""
+    # Any: create_model takes the fields as keyword arguments beside its own typed options
+    # (`__base__`, `__config__`, ...), which no other value type of a mapping passes.
     fields: dict[str, Any] = {
         ob.id: (ob.params, Field(default_factory=ob.params)) for ob in OBLIGATIONS
     }
-    config: Any = create_model("ObligationsConfig", __base__=r.Strict, **fields)
+    config = create_model("ObligationsConfig", __base__=r.Strict, **fields)
     model: type[BaseModel] = create_model(
         "Campaign",
         __base__=Campaign,
@@ -226,19 +251,20 @@ def campaign_model() -> type[BaseModel]:
     return model
 
 
-def _campaign_definitions(defs: dict[str, Any]) -> None:
-    obligations = defs["ObligationsConfig"]["properties"]
+def _campaign_definitions(defs: JSONObject) -> None:
+    obligations = _at(defs, "ObligationsConfig", "properties")
     for ob in OBLIGATIONS:
         text = f"{ob.id}:{ob.duty.zh}。方案{ob.source.section}:“{ob.source.sentence}”"
         obligations[ob.id] = {"anyOf": [obligations[ob.id], {"type": "null"}], "description": text}
-        defs[ob.params.__name__]["description"] = text
-    measure = defs["FormIndicator"]["properties"]["measure"]
+        _at(defs, ob.params.__name__)["description"] = text
+    measure = _at(defs, "FormIndicator", "properties", "measure")
     measure["enum"] = [m.id for m in MEASURES]
     measure["description"] = "指标代码:" + "、".join(f"{m.id} {m.label.zh}" for m in MEASURES)
-    top = defs["Campaign"]
-    for name in top["properties"]:
-        if name not in top.get("required", ()):
-            top["properties"][name] = _nullable(top["properties"][name])
+    top = _at(defs, "Campaign")
+    props = _at(top, "properties")
+    for name in props:
+        if name not in _list(top.get("required", [])):
+            props[name] = _nullable(_at(props, name))
 
 
 def campaign_only_keys() -> tuple[str, ...]:
@@ -251,15 +277,18 @@ def campaign_only_keys() -> tuple[str, ...]:
     )
 
 
-def build_schema() -> dict[str, Any]:
+def build_schema() -> dict[str, object]:
     """The JSON Schema of every file hxay reads: campaign.yaml and the record files."""
-    models: list[Any] = [(cls, "validation") for cls in r.KINDS.values()]
+    models: list[tuple[type[BaseModel], JsonSchemaMode]] = [
+        (cls, "validation") for cls in r.KINDS.values()
+    ]
     models.append((campaign_model(), "validation"))
     _, top = models_json_schema(models)
-    defs: dict[str, Any] = copy.deepcopy(top["$defs"])
+    defs: JSONObject = copy.deepcopy(top["$defs"])
     _tidy(defs)
     _share(defs)
-    for name, definition in defs.items():
+    for name in defs:
+        definition = _at(defs, name)
         definition.pop("description", None)  # developer docstrings, in English
         if name in _NESTED_DESCRIPTIONS:
             definition["description"] = _NESTED_DESCRIPTIONS[name]
@@ -271,11 +300,11 @@ def build_schema() -> dict[str, Any]:
             record_defs.add(name)
             todo.extend(_refs(defs[name]))
     for name in record_defs:
-        _as_record_part(defs[name])
+        _as_record_part(_at(defs, name))
     _record_definitions(defs)
     _campaign_definitions(defs)
 
-    dispatch = [
+    dispatch: list[JSON] = [
         {"if": {"required": ["kind"], "properties": {"kind": _kind_matcher(kind)}},
          "then": {"$ref": _REF + cls.__name__}}
         for kind, cls in r.KINDS.items()
@@ -304,7 +333,7 @@ def build_schema() -> dict[str, Any]:
         "then": {"items": {"$ref": _REF + "item"}},
         "else": {"$ref": _REF + "item"},
     }
-    campaign_file = {
+    campaign_file: JSONObject = {
         "type": "object",
         "not": {"required": ["kind"]},
         "anyOf": [{"required": [key]} for key in campaign_only_keys()],

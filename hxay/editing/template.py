@@ -13,7 +13,7 @@ import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Literal
 
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
@@ -104,10 +104,10 @@ def short_label(description: str) -> str:
     return re.split(r"[((::,]| -> ", description, maxsplit=1)[0].strip() or description
 
 
-def _metadata(info: FieldInfo) -> tuple[Any, list[Any]]:
+def _metadata(info: FieldInfo) -> tuple[object, list[object]]:
     """The field's type without `None`, and every annotation on it (outer and inner)."""
     extras = list(info.metadata)
-    ann: Any = info.annotation
+    ann: object = info.annotation
     while True:
         origin = typing.get_origin(ann)
         if origin is typing.Annotated:
@@ -165,7 +165,9 @@ _REFERS: Mapping[str, str] = {
 }
 
 
-def _note(description: str, vtype: ValueType, choices: Mapping[str, str], item: Any) -> str:
+def _note(
+    description: str, vtype: ValueType, choices: Mapping[str, str], item: ValueType | None
+) -> str:
     if vtype == "choice":
         return f"{description};从下拉列表选择:" + "、".join(choices.values())
     if vtype == "mapping":

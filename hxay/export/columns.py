@@ -14,7 +14,7 @@ import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
@@ -24,28 +24,31 @@ if TYPE_CHECKING:
     from pandas import DataFrame
 
 ValueType = Literal["text", "date", "count", "bool", "code", "bool_map", "count_map"]
+Row = TypeVar("Row")
+Row_contra = TypeVar("Row_contra", contravariant=True)
 
 
 @dataclass(frozen=True)
-class Col:
+class Col(Generic[Row_contra]):
     """One column: its name, value type, the codes of a code column, whether it holds lists,
-    and how to read its value from a row object."""
+    and how to read its value from a row object (a column that reads any object serves
+    every table)."""
 
     name: str
     type: ValueType
-    get: Callable[[Any], object]
+    get: Callable[[Row_contra], object]
     codes: tuple[str, ...] = ()
     many: bool = False
 
 
-def _without_none(annotation: Any) -> Any:
+def _without_none(annotation: object) -> object:
     if typing.get_origin(annotation) in (typing.Union, types.UnionType):
         args = [a for a in typing.get_args(annotation) if a is not type(None)]
         return args[0] if len(args) == 1 else annotation
     return annotation
 
 
-def _unwrap(annotation: Any, metadata: Sequence[Any]) -> tuple[Any, Choice | None]:
+def _unwrap(annotation: object, metadata: Sequence[object]) -> tuple[object, Choice | None]:
     """The bare type of a field and its Choice (an enumerated field), Optional and
     Annotated taken off."""
     ann = _without_none(annotation)
@@ -57,7 +60,7 @@ def _unwrap(annotation: Any, metadata: Sequence[Any]) -> tuple[Any, Choice | Non
     return ann, found
 
 
-def _scalar(ann: Any, choice: Choice | None) -> tuple[ValueType, tuple[str, ...]]:
+def _scalar(ann: object, choice: Choice | None) -> tuple[ValueType, tuple[str, ...]]:
     if typing.get_origin(ann) is Literal:
         return "code", tuple(str(a) for a in typing.get_args(ann))
     if choice is not None:
@@ -71,28 +74,28 @@ def _scalar(ann: Any, choice: Choice | None) -> tuple[ValueType, tuple[str, ...]
     return "text", ()
 
 
-def _attr(name: str) -> Callable[[Any], object]:
+def _attr(name: str) -> Callable[[object], object]:
     return lambda x: x.__dict__.get(name)
 
 
-def _nested(name: str, sub: str) -> Callable[[Any], object]:
-    def get(x: Any) -> object:
+def _nested(name: str, sub: str) -> Callable[[object], object]:
+    def get(x: object) -> object:
         value = x.__dict__.get(name)
         return None if value is None else value.__dict__.get(sub)
 
     return get
 
 
-def _each(name: str, sub: str) -> Callable[[Any], object]:
+def _each(name: str, sub: str) -> Callable[[object], object]:
     return lambda x: [item.__dict__.get(sub) for item in x.__dict__.get(name) or ()]
 
 
-def model_columns(model: type[BaseModel], skip: Sequence[str] = ("kind",)) -> list[Col]:
+def model_columns(model: type[BaseModel], skip: Sequence[str] = ("kind",)) -> list[Col[object]]:
     """Every field of a model as columns, in declaration order (`note` last)."""
     names = [n for n in model.model_fields if n not in skip]
     if "note" in names:
         names = [n for n in names if n != "note"] + ["note"]
-    out: list[Col] = []
+    out: list[Col[object]] = []
     for name in names:
         info = model.model_fields[name]
         ann, choice = _unwrap(info.annotation, info.metadata)
@@ -121,11 +124,11 @@ def model_columns(model: type[BaseModel], skip: Sequence[str] = ("kind",)) -> li
     return out
 
 
-def arrow_type(col: Col) -> Any:
+def arrow_type(col: Col[Row]) -> object:
     """The pyarrow type of a column (lists of their item type)."""
     import pyarrow as pa
 
-    base: Any = {
+    base: object = {
         "text": pa.string(),
         "date": pa.date32(),
         "count": pa.int64(),
@@ -137,13 +140,13 @@ def arrow_type(col: Col) -> Any:
     return pa.list_(base) if col.many else base
 
 
-def arrow_schema(cols: Sequence[Col]) -> Any:
+def arrow_schema(cols: Sequence[Col[Row]]) -> object:
     import pyarrow as pa
 
     return pa.schema([pa.field(c.name, arrow_type(c)) for c in cols])
 
 
-def _array(col: Col, values: list[object]) -> Any:
+def _array(col: Col[Row], values: list[object]) -> object:
     import pyarrow as pa
 
     if col.type == "code" and not col.many:
@@ -155,7 +158,7 @@ def _array(col: Col, values: list[object]) -> Any:
     return pa.array(values, arrow_type(col))
 
 
-def _dtype(arrow: Any) -> Any:
+def _dtype(arrow: object) -> object:
     """pandas dtypes for arrow types: counts as nullable integers, text as pandas strings,
     dates, lists and mappings as arrow-backed columns (a date stays a date); codes become
     categoricals by pandas' own conversion of dictionaries."""
@@ -173,7 +176,7 @@ def _dtype(arrow: Any) -> Any:
     return None
 
 
-def to_frame(cols: Sequence[Col], rows: Sequence[Any]) -> DataFrame:
+def to_frame(cols: Sequence[Col[Row]], rows: Sequence[Row]) -> DataFrame:
     """A DataFrame with one column per `Col`, read from each row object."""
     import pyarrow as pa
 

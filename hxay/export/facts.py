@@ -29,7 +29,7 @@ def findings_frame(findings: Sequence[Finding], campaign: str, lang: Lang) -> Da
     """One row per finding in check's order; `refs` a list column, messages in `lang`."""
     from hxay.rules.registry import BY_ID as OBLIGATIONS
 
-    cols = [
+    cols: list[Col[Finding]] = [
         Col("campaign", "text", lambda _: campaign),
         Col("obligation", "code", lambda f: f.obligation, tuple(OBLIGATIONS)),
         Col("status", "code", lambda f: f.status, STATUSES),
@@ -75,7 +75,7 @@ def form_values_frame(
                 p, c = row.cells[j]
                 rows.append((span, window, row.id, row.label, col.id, col.label, p, c))
     campaign = ledger.campaign.id
-    cols = [
+    cols: list[Col[FormRow]] = [
         Col("campaign", "text", lambda _: campaign),
         Col("period", "text", lambda x: x[1].period.label),
         Col("span", "code", lambda x: x[0], SPANS),
@@ -98,7 +98,7 @@ def campaign_frame(ledger: Ledger, provenance: Provenance, as_of: dt.date) -> Da
     """One row: the campaign's id, name and dates, D, the data it came from, hxay's version."""
     c = ledger.campaign
     data = provenance
-    cols = [
+    cols: list[Col[None]] = [
         Col("campaign", "text", lambda _: c.id),
         Col("name", "text", lambda _: c.name),
         Col("start", "date", lambda _: c.start),

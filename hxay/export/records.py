@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from hxay.export.columns import Col, model_columns, to_frame
 from hxay.models import records as r
@@ -24,18 +24,20 @@ if TYPE_CHECKING:
 WITH_HAZARDS = ("inspection", "vehicle_check")
 
 
-def _where() -> list[Col]:
+def _where() -> list[Col[r.Record]]:
     return [
         Col("path", "text", lambda x: x.path),
         Col("line", "count", lambda x: x.line),
     ]
 
 
-def kind_columns(kind: str, hazards: Callable[[Any], object] | None = None) -> list[Col]:
+def kind_columns(
+    kind: str, hazards: Callable[[r.Record], object] | None = None
+) -> list[Col[r.Record]]:
     """The columns of a record kind's table (without `campaign` and the `x_*` fields)."""
     model = r.KINDS[kind]
     skip = ("kind", "hazards") if kind in WITH_HAZARDS else ("kind",)
-    cols = [*_where(), *model_columns(model, skip)]
+    cols: list[Col[r.Record]] = [*_where(), *model_columns(model, skip)]
     if kind in WITH_HAZARDS:
         at = next(i for i, c in enumerate(cols) if c.name == "note")
         cols.insert(at, Col("hazards", "text", hazards or (lambda x: []), many=True))
@@ -44,8 +46,8 @@ def kind_columns(kind: str, hazards: Callable[[Any], object] | None = None) -> l
     return cols
 
 
-def _parent_line(x: r.Hazard) -> int | None:
-    parent = x.parent
+def _parent_line(x: r.Record) -> int | None:
+    parent = x.parent if isinstance(x, r.Hazard) else None  # only the hazard table has it
     return parent.line if parent is not None else None
 
 
@@ -73,7 +75,7 @@ def record_frames(ledger: Ledger) -> dict[str, DataFrame]:
     for kind in r.KINDS:
         rows = by_kind.get(kind, [])
         extras = sorted({k for x in rows for k in x.extensions})
-        cols = [
+        cols: list[Col[r.Record]] = [
             Col("campaign", "text", lambda _: campaign),
             *kind_columns(kind, lambda x: found_in.get(id(x), [])),
             *(Col(name, "text", _extension(name)) for name in extras),

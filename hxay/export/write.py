@@ -19,7 +19,7 @@ import tempfile
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Literal, Protocol
 
 from hxay.models.errors import UsageError
 from hxay.models.text import Msg
@@ -32,6 +32,22 @@ TableFormat = Literal["parquet", "csv"]
 MANIFEST = "manifest.json"
 MARK = "hxay-export"
 """manifest.json's `kind`: how a folder is known to be an export that may be replaced."""
+
+
+class _Column(Protocol):
+    def to_pylist(self) -> list[object]: ...
+
+
+class _Table(Protocol):
+    """What is read of a pyarrow Table here (pyarrow ships no type hints)."""
+
+    @property
+    def num_columns(self) -> int: ...
+    @property
+    def num_rows(self) -> int: ...
+    @property
+    def column_names(self) -> list[str]: ...
+    def column(self, i: int, /) -> _Column: ...
 
 
 @dataclass(frozen=True)
@@ -80,7 +96,7 @@ def _text(value: object) -> str:
     return str(value)
 
 
-def _write_csv(table: Any, path: Path) -> None:
+def _write_csv(table: _Table, path: Path) -> None:
     columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
     with path.open("w", encoding="utf-8-sig", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
@@ -89,12 +105,13 @@ def _write_csv(table: Any, path: Path) -> None:
             writer.writerow([csv_cell(_text(col[i])) for col in columns])
 
 
-def _arrow(frame: DataFrame) -> Any:
+def _arrow(frame: DataFrame) -> _Table:
     """The frame as an arrow table without pandas' own metadata (which pandas cannot read
     back for list columns); the arrow schema kept in the file restores every type."""
     import pyarrow as pa
 
-    return pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    table: _Table = pa.Table.from_pandas(frame, preserve_index=False).replace_schema_metadata(None)
+    return table
 
 
 def write_export(

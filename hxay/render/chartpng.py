@@ -14,7 +14,7 @@ import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.render.svg import (
     BOTTOM,
@@ -28,6 +28,9 @@ from hxay.render.svg import (
     nice_ticks,
 )
 from hxay.reports.document import Chart
+
+if TYPE_CHECKING:
+    from PIL.ImageFont import FreeTypeFont
 
 SCALE = 2
 
@@ -111,7 +114,7 @@ def to_png(chart: Chart, font: FontFile) -> bytes:
     when wider than their band), axis titles, bars or lines with their values."""
     from PIL import Image, ImageDraw, ImageFont
 
-    def face(size: float) -> Any:
+    def face(size: float) -> FreeTypeFont:
         return ImageFont.truetype(str(font.path), round(size * SCALE), index=font.index)
 
     small, normal, title_face = face(10), face(12), face(15)
@@ -134,7 +137,7 @@ def to_png(chart: Chart, font: FontFile) -> bytes:
     def y_of(value: int) -> float:
         return TOP + plot_h - plot_h * value / y_max
 
-    def turned(text: str, fnt: Any, angle: float, anchor_xy: tuple[float, float]) -> None:
+    def turned(text: str, fnt: FreeTypeFont, angle: float, anchor_xy: tuple[float, float]) -> None:
         """Text turned by `angle` degrees, its right end at `anchor_xy` (or centred for 90)."""
         w = round(fnt.getlength(text)) + 4
         h = round(fnt.size * 1.4)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from html import escape as html_escape
-from typing import Any
+from typing import Protocol
 
 _CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
 _XML_ILLEGAL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
@@ -53,7 +53,14 @@ def xlsx_text(text: str) -> str:
     return _XML_ILLEGAL.sub(_shown, text)
 
 
-def set_cell(cell: Any, value: object) -> None:
+class XlsxCell(Protocol):
+    """What `set_cell` touches of an openpyxl cell (openpyxl ships no type hints)."""
+
+    value: object
+    data_type: str
+
+
+def set_cell(cell: XlsxCell, value: object) -> None:
     """Put a value in an openpyxl cell; text is always a string cell, never a formula."""
     if isinstance(value, str):
         cell.value = xlsx_text(value)

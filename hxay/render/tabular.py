@@ -10,7 +10,7 @@ import csv
 import io
 import json
 from collections.abc import Iterable
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Protocol
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.models.text import Lang, Msg
@@ -183,7 +183,13 @@ def _document_csv(doc: Document) -> str:
     return buf.getvalue()
 
 
-def _row(writer: Any, cells: Iterable[object]) -> None:
+class _Rows(Protocol):
+    """A csv writer (the stdlib types it only as a private class)."""
+
+    def writerow(self, row: Iterable[object], /) -> object: ...
+
+
+def _row(writer: _Rows, cells: Iterable[object]) -> None:
     """A CSV row; text a spreadsheet would evaluate is written so that it never is."""
     writer.writerow([csv_cell(c) for c in cells])
 

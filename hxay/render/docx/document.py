@@ -9,7 +9,8 @@ of their numbers; the data provenance in small type at the end.
 from __future__ import annotations
 
 import io
-from typing import Any, Literal
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Literal
 
 from hxay.models.text import Lang
 from hxay.render.chartpng import FontFile, cjk_font, to_png
@@ -31,6 +32,12 @@ from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.words import range_lines, report_data_line
 from hxay.render.xlsx.page import text_width
 from hxay.reports.document import Cell, Chart, Document, Listing, Paragraph
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.shared import RGBColor
+    from docx.table import _Cell
+    from docx.text.paragraph import Paragraph as WordParagraph
 
 LOUD = "C00000"
 
@@ -121,13 +128,21 @@ def docx_bytes(
     word.core_properties.comments = report_data_line(doc)
     setup(word, style, lang)
 
-    def plain(text: str, *, size: float, centre: bool = False, **kw: Any) -> Any:
+    def plain(
+        text: str,
+        *,
+        size: float,
+        centre: bool = False,
+        bold: bool | None = None,
+        color: RGBColor | None = None,
+    ) -> WordParagraph:
         paragraph = word.add_paragraph()
         paragraph.paragraph_format.first_line_indent = Pt(0)
         paragraph.paragraph_format.line_spacing = Pt(size * 1.5)
         if centre:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        set_font(paragraph.add_run(xml_text(text)), style.body_font, style.latin_font, size, **kw)
+        run = paragraph.add_run(xml_text(text))
+        set_font(run, style.body_font, style.latin_font, size, bold=bold, color=color)
         return paragraph
 
     def loud(text: str) -> None:
@@ -174,7 +189,7 @@ def docx_bytes(
     return buf.getvalue()
 
 
-def _turn(word: Any, *, landscape: bool) -> None:
+def _turn(word: WordDocument, *, landscape: bool) -> None:
     """A new section on a new page, turned. The break is carried by an empty paragraph
     of its own: the spacer after a table takes that part (so a table that fills its page
     leaves no blank page behind it), and it is set one point high."""
@@ -193,7 +208,7 @@ def _turn(word: Any, *, landscape: bool) -> None:
     carrier.paragraph_format.first_line_indent = Pt(0)
 
 
-def _chart(word: Any, chart: Chart, font: FontFile) -> None:
+def _chart(word: WordDocument, chart: Chart, font: FontFile) -> None:
     """The chart as an image the width of the text, its title and numbers as the alt text."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Mm, Pt
@@ -216,7 +231,9 @@ def _chart(word: Any, chart: Chart, font: FontFile) -> None:
     properties.set("descr", f"{chart.title}. {numbers}")
 
 
-def _listing(word: Any, listing: Listing, lang: Lang, style: DocxStyle, room: float) -> None:
+def _listing(
+    word: WordDocument, listing: Listing, lang: Lang, style: DocxStyle, room: float
+) -> None:
     """A listing as one Word table: the header row (repeated on every page), a shaded row
     heading each group, the rows, the total row in bold."""
     from docx.enum.table import WD_TABLE_ALIGNMENT
@@ -238,7 +255,9 @@ def _listing(word: Any, listing: Listing, lang: Lang, style: DocxStyle, room: fl
     for k, width in enumerate(widths):
         table.columns[k].width = Mm(width)
 
-    def fill(cells: Any, texts: list[str], *, bold: bool = False, header: bool = False) -> None:
+    def fill(
+        cells: Sequence[_Cell], texts: list[str], *, bold: bool = False, header: bool = False
+    ) -> None:
         for k, (cell, text) in enumerate(zip(cells, texts, strict=True)):
             cell.width = Mm(widths[k])
             paragraph = cell.paragraphs[0]

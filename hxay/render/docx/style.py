@@ -8,10 +8,20 @@ that repeats on every page. python-docx is imported inside the functions.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang
 from hxay.render.escape import xlsx_text as xml_text
+
+if TYPE_CHECKING:
+    from docx.document import Document as WordDocument
+    from docx.oxml.xmlchemy import BaseOxmlElement
+    from docx.section import Section
+    from docx.shared import RGBColor
+    from docx.styles.style import BaseStyle, CharacterStyle
+    from docx.table import Table, _Cell, _Row
+    from docx.text.paragraph import Paragraph
+    from docx.text.run import Run
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,7 +57,7 @@ WIDE_TABLE = 7
 """Tables with more columns than this are set in the smaller table size."""
 
 
-def page(section: Any, *, landscape: bool) -> None:
+def page(section: Section, *, landscape: bool) -> None:
     """A4 portrait with the official margins, or A4 landscape for wide tables."""
     from docx.enum.section import WD_ORIENT
     from docx.shared import Mm
@@ -60,8 +70,18 @@ def page(section: Any, *, landscape: bool) -> None:
     section.footer_distance = Mm(15 if landscape else 20)
 
 
-def set_font(target: Any, name: str, latin: str, size: float | None = None, **kw: Any) -> None:
-    """The font of a run or style: `name` for Chinese (w:eastAsia), `latin` for the rest."""
+def set_font(
+    target: Run | CharacterStyle,
+    name: str,
+    latin: str,
+    size: float | None = None,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    color: RGBColor | None = None,
+) -> None:
+    """The font of a run or style: `name` for Chinese (w:eastAsia), `latin` for the rest;
+    bold, italic and colour set only when given."""
     from docx.oxml.ns import qn
     from docx.shared import Pt
 
@@ -69,11 +89,12 @@ def set_font(target: Any, name: str, latin: str, size: float | None = None, **kw
     font.name = latin
     if size is not None:
         font.size = Pt(size)
-    for key, value in kw.items():
-        if key == "color":
-            font.color.rgb = value
-        else:
-            setattr(font, key, value)
+    if bold is not None:
+        font.bold = bold
+    if italic is not None:
+        font.italic = italic
+    if color is not None:
+        font.color.rgb = color
     rpr = target.element.get_or_add_rPr()
     fonts = rpr.get_or_add_rFonts()
     fonts.set(qn("w:eastAsia"), name)
@@ -81,7 +102,7 @@ def set_font(target: Any, name: str, latin: str, size: float | None = None, **kw
     fonts.set(qn("w:hAnsi"), latin)
 
 
-def setup(document: Any, style: DocxStyle, lang: Lang) -> None:
+def setup(document: WordDocument, style: DocxStyle, lang: Lang) -> None:
     """Page size and margins, and the styles the renderer uses, in `style`'s fonts."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING
     from docx.shared import Pt, RGBColor
@@ -130,7 +151,7 @@ def setup(document: Any, style: DocxStyle, lang: Lang) -> None:
     page_number(section, style)
 
 
-def _no_border(style_obj: Any) -> None:
+def _no_border(style_obj: BaseStyle) -> None:
     """The template's Title style draws a rule under the title; official titles have none."""
     ppr = style_obj.element.pPr
     if ppr is None:
@@ -140,16 +161,16 @@ def _no_border(style_obj: Any) -> None:
             ppr.remove(child)
 
 
-def page_number(section: Any, style: DocxStyle) -> None:
+def page_number(section: Section, style: DocxStyle) -> None:
     """`— N —` centred at the foot of every page (a PAGE field, so Word counts)."""
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    paragraph = section.footer.paragraphs[0]
+    paragraph: Paragraph = section.footer.paragraphs[0]
     paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     paragraph.paragraph_format.first_line_indent = Pt(0)
 
-    def run(text: str = "") -> Any:
+    def run(text: str = "") -> Run:
         r = paragraph.add_run(xml_text(text))
         set_font(r, "宋体", style.latin_font, 14)
         return r
@@ -160,12 +181,12 @@ def page_number(section: Any, style: DocxStyle) -> None:
     run(" —")
 
 
-def _field(instruction: str) -> list[Any]:
+def _field(instruction: str) -> list[BaseOxmlElement]:
     """The parts of a Word field (begin, instruction, separate, shown value, end), one per run."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
-    def char(kind: str) -> Any:
+    def char(kind: str) -> BaseOxmlElement:
         element = OxmlElement("w:fldChar")
         element.set(qn("w:fldCharType"), kind)
         return element
@@ -178,7 +199,7 @@ def _field(instruction: str) -> list[Any]:
     return [char("begin"), instr, char("separate"), shown, char("end")]
 
 
-def repeat_header(row: Any) -> None:
+def repeat_header(row: _Row) -> None:
     """Mark a table row as a header row, repeated at the top of each page the table runs onto,
     and never split over two pages."""
     from docx.oxml import OxmlElement
@@ -191,7 +212,7 @@ def repeat_header(row: Any) -> None:
         trpr.append(element)
 
 
-def cell_margins(table: Any, mm: float) -> None:
+def cell_margins(table: Table, mm: float) -> None:
     """Left and right margins of every cell of a table (narrower than Word's 1.9 mm, so
     more columns fit across the page)."""
     from docx.oxml import OxmlElement
@@ -206,7 +227,7 @@ def cell_margins(table: Any, mm: float) -> None:
     table._tbl.tblPr.append(margins)
 
 
-def shade(cell: Any, fill: str) -> None:
+def shade(cell: _Cell, fill: str) -> None:
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 

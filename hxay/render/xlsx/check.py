@@ -11,7 +11,7 @@ hidden columns outside the print area.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.render.escape import set_cell
@@ -19,6 +19,9 @@ from hxay.render.terminal import monday_order, summary_line
 from hxay.render.words import data_line, t
 from hxay.render.xlsx.page import merged_line, print_setup, text_width
 from hxay.reports.check import CheckReport
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 HIDDEN = ("obligation", "status", "unit", "subject", "period", "refs")
 WRAPPED = frozenset({3, 4, 5, 7})
@@ -76,10 +79,16 @@ def check_workbook(report: CheckReport) -> bytes:
     lang = report.lang
     face = "宋体" if lang == "zh" else None
 
-    def font(**kw: Any) -> Any:
-        return Font(name=face, **kw)
+    def font(
+        *,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        size: float | None = None,
+        color: str | None = None,
+    ) -> object:
+        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
 
-    wb = Workbook()
+    wb: xl.Workbook = Workbook()
     ws = wb.active
     ws.title = t(lang, "督办清单", "Owed")
     campaign = report.ledger.campaign

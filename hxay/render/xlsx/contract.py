@@ -14,10 +14,13 @@ a prefecture's own script) reads the numbers back exactly whatever the labels sa
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.render.escape import set_cell
 from hxay.reports.table import Table
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 MEASURE_MARK = "hxay:measure"
 UNIT_MARK = "hxay:unit"
@@ -43,7 +46,7 @@ def properties(t: Table) -> dict[str, str]:
     return {PREFIX + k: v for k, v in props.items()}
 
 
-def stamp(wb: Any, t: Table) -> None:
+def stamp(wb: xl.Workbook, t: Table) -> None:
     """Write the form's custom document properties into the workbook."""
     from openpyxl.packaging.custom import StringProperty
 
@@ -51,7 +54,7 @@ def stamp(wb: Any, t: Table) -> None:
         wb.custom_doc_props.append(StringProperty(name=name, value=value))
 
 
-def mark(ws: Any, t: Table, *, marks: int, first_row: int, after: int) -> None:
+def mark(ws: xl.Worksheet, t: Table, *, marks: int, first_row: int, after: int) -> None:
     """The hidden row `marks` (measure ids over each indicator's first part) and the hidden
     column `after` (unit ids beside the data rows from `first_row`)."""
     from openpyxl.utils import get_column_letter

@@ -13,7 +13,7 @@ properties) is contract.py's. openpyxl is imported inside the functions.
 from __future__ import annotations
 
 import io
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.models.text import Msg
 from hxay.render.escape import set_cell
@@ -29,6 +29,9 @@ from hxay.render.words import (
 from hxay.render.xlsx.contract import mark, stamp
 from hxay.render.xlsx.page import merged_line, print_setup, slots, text_width
 from hxay.reports.table import Table
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 HEADER_LINES = 3
 """An indicator label may wrap onto this many lines before its columns grow wider."""
@@ -77,10 +80,16 @@ def stats_workbook(t: Table) -> bytes:
     zh = t.lang == "zh"
     face = "宋体" if zh else None
 
-    def font(**kw: Any) -> Any:
-        return Font(name=face, **kw)
+    def font(
+        *,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        size: float | None = None,
+        color: str | None = None,
+    ) -> object:
+        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
 
-    wb = Workbook()
+    wb: xl.Workbook = Workbook()
     ws = wb.active
     ws.title = t.period.label if t.period is not None else t.form
     wb.properties.title = t.title

@@ -14,7 +14,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang
 from hxay.render.escape import set_cell
@@ -22,6 +22,9 @@ from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.words import range_lines, report_data_line
 from hxay.render.xlsx.page import merged_line, print_setup, text_width
 from hxay.reports.document import Block, Cell, Chart, Document, Listing, Paragraph
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 PROSE_WIDTH = 40
 """The widest a prose column grows; longer text wraps."""
@@ -112,7 +115,7 @@ def _width(listing: Listing, j: int, lang: Lang) -> float:
 def document_workbook(doc: Document) -> bytes:
     from openpyxl import Workbook
 
-    wb = Workbook()
+    wb: xl.Workbook = Workbook()
     wb.properties.title = doc.title
     wb.properties.creator = f"hxay {doc.version}"
     wb.custom_doc_props.append(_prop("hxay.form", doc.form))
@@ -130,21 +133,27 @@ def document_workbook(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def _prop(name: str, value: str) -> Any:
+def _prop(name: str, value: str) -> object:
     from openpyxl.packaging.custom import StringProperty
 
     return StringProperty(name=name, value=value)
 
 
-def _draw(ws: Any, doc: Document, sheet: _Sheet) -> None:
+def _draw(ws: xl.Worksheet, doc: Document, sheet: _Sheet) -> None:
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
     from openpyxl.utils import get_column_letter
 
     lang = doc.lang
     face = "宋体" if lang == "zh" else None
 
-    def font(**kw: Any) -> Any:
-        return Font(name=face, **kw)
+    def font(
+        *,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        size: float | None = None,
+        color: str | None = None,
+    ) -> object:
+        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
 
     listing = sheet.table
     shown, hidden = columns(listing) if listing is not None else ([], [])
@@ -152,10 +161,19 @@ def _draw(ws: Any, doc: Document, sheet: _Sheet) -> None:
     ncols = max(len(shown), 1)
     room = sum(widths)
 
-    def prose(row: int, text: str, **kw: Any) -> None:
-        cell = merged_line(ws, row, 1, ncols, text, font=font(**kw))
+    def prose(
+        row: int,
+        text: str,
+        *,
+        size: float,
+        bold: bool | None = None,
+        italic: bool | None = None,
+        color: str | None = None,
+    ) -> None:
+        cell = merged_line(
+            ws, row, 1, ncols, text, font=font(bold=bold, italic=italic, size=size, color=color)
+        )
         cell.alignment = Alignment(wrap_text=True, vertical="top")
-        size = kw.get("size", 10)
         lines = max(1, -(-round(text_width(text) * size / 10) // max(round(room * 0.95), 1)))
         ws.row_dimensions[row].height = lines * (size + 5) + 2
 
@@ -245,15 +263,15 @@ def _draw(ws: Any, doc: Document, sheet: _Sheet) -> None:
 
 
 def _row(
-    ws: Any,
+    ws: xl.Worksheet,
     line: int,
     listing: Listing,
     row: tuple[Cell, ...],
     shown: list[int],
     hidden: list[int],
     lang: Lang,
-    font: Any,
-    box: Any,
+    font: object,
+    box: object,
 ) -> None:
     """One table row: what people read (yes/no in words, counts as numbers), then the
     machine values (booleans as booleans) in the hidden columns."""

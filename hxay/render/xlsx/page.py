@@ -7,9 +7,12 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang, Msg
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 A3_COLUMNS = 24
 """More value columns than this print on A3 instead of A4."""
@@ -44,8 +47,15 @@ def slots(widths: Sequence[float], count: int) -> list[int]:
 
 
 def merged_line(
-    ws: Any, row: int, first: int, last: int, text: str, *, font: Any, align: str = "left"
-) -> Any:
+    ws: xl.Worksheet,
+    row: int,
+    first: int,
+    last: int,
+    text: str,
+    *,
+    font: object,
+    align: str = "left",
+) -> xl.Cell:
     """Text in one row merged over columns `first`..`last` (so it prints where the table is,
     whatever the widths), aligned left, centre or right; the cell is returned."""
     from openpyxl.styles import Alignment
@@ -72,7 +82,7 @@ def page_number(lang: Lang) -> str:
 
 
 def print_setup(
-    ws: Any,
+    ws: xl.Worksheet,
     *,
     columns: int,
     title_rows: str | None = None,

@@ -7,7 +7,8 @@ openpyxl is imported inside the function: only this command needs it.
 from __future__ import annotations
 
 import io
-from typing import Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from hxay.editing.template import (
     IDS_SHEET,
@@ -19,6 +20,9 @@ from hxay.editing.template import (
 )
 from hxay.render.escape import set_cell
 from hxay.render.xlsx.page import print_setup, text_width
+
+if TYPE_CHECKING:
+    import hxay.render.xlsx.protocols as xl
 
 LAST_ROW = 5000
 """Formats and drop-downs reach this row (a month of a city's records fits many times)."""
@@ -43,7 +47,7 @@ def template_workbook(t: Template, version: str) -> bytes:
     from openpyxl.worksheet.datavalidation import DataValidation
 
     face = "宋体"
-    wb = Workbook()
+    wb: xl.Workbook = Workbook()
     wb.properties.title = "护校安园 导入模板"
     wb.properties.creator = f"hxay {version}"
     thin = Side(style="thin", color="999999")
@@ -96,7 +100,9 @@ def template_workbook(t: Template, version: str) -> bytes:
     return buf.getvalue()
 
 
-def _validation(col: Column, ranges: dict[str, str], factory: Any) -> Any:
+def _validation(
+    col: Column, ranges: dict[str, str], factory: Callable[..., xl.Validation]
+) -> xl.Validation | None:
     if col.choices:
         listed = ",".join(col.choices.values())
         return factory(
@@ -127,7 +133,13 @@ WIDTHS = (14, 24, 26, 6, 70)
 """Columns of the 填写说明 sheet: sheet, label, code, required, what to write."""
 
 
-def _instructions(ws: Any, t: Template, fonts: tuple[Any, Any, Any], box: Any, wrap: Any) -> None:
+def _instructions(
+    ws: xl.Worksheet,
+    t: Template,
+    fonts: tuple[object, object, object],
+    box: object,
+    wrap: object,
+) -> None:
     title, bold, plain = fonts
     set_cell(ws.cell(1, 1), INSTRUCTIONS_SHEET)
     ws.cell(1, 1).font = title
@@ -169,7 +181,7 @@ def _instructions(ws: Any, t: Template, fonts: tuple[Any, Any, Any], box: Any, w
     print_setup(ws, columns=5, title_rows=f"{first}:{first}")
 
 
-def _id_sheet(wb: Any, lists: tuple[IdList, ...], bold: Any) -> None:
+def _id_sheet(wb: xl.Workbook, lists: tuple[IdList, ...], bold: object) -> None:
     """The 编号 sheet, last: each list as an id column and a name column."""
     ws = wb.create_sheet(IDS_SHEET)
     for k, listed in enumerate(lists):

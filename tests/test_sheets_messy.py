@@ -221,3 +221,16 @@ def test_a_hazard_of_a_broken_inspection_row_is_left_out_with_it(
     text = added(root)
     assert text.count("- kind: inspection") == 1 and "  date: 2012-05-15\n" in text
     assert "围墙破损" not in text
+
+
+def test_a_column_and_a_part_of_it_are_refused_at_the_second(root: Path, tmp_path: Path) -> None:
+    wb = book(root)
+    ws = wb["检查"]
+    end = len([c for c in ws[2] if c.value is not None])
+    # x_note (a whole value) in the first free column, x_note.by (a part of it) after it
+    for j, code, value in ((end + 1, "x_note", "门卫"), (end + 2, "x_note.by", "王")):
+        ws.cell(2, j, code)
+        ws.cell(3, j, value)
+    second = openpyxl.utils.get_column_letter(end + 2)
+    err = refused(root, save(wb, tmp_path / "x.xlsx"), f"x.xlsx!检查!{second}2", "E-duplicate-key")
+    assert "x_note" in err

@@ -197,6 +197,35 @@ def find_layout(grid: Grid, sheet: Sheet, file: str) -> tuple[Layout | None, lis
                 )
             )
             continue
+        head_code = col.code.partition(".")[0]
+        clash = next(
+            (
+                (c, k)
+                for c, k in taken.items()
+                if c != col.code and (c == head_code or c.partition(".")[0] == col.code)
+            ),
+            None,
+        )
+        if clash is not None:  # `x_a` and `x_a.b`: one value cannot be both text and fields
+            other, k = clash
+            problems.append(
+                CellProblem(
+                    file,
+                    grid.name,
+                    shown_row,
+                    j,
+                    "E-duplicate-key",
+                    Msg(
+                        f"“{written}”列与“{other}”列({cell_name(shown_row, k)})写的是同一个字段,"
+                        "一个是整体、一个是其中的一项;请删除其中一列或给它改名",
+                        f"the column '{written}' and the column '{other}' "
+                        f"({cell_name(shown_row, k)}) write the same field, one whole and one "
+                        "a part of it; delete or rename one of them",
+                    ),
+                    written,
+                )
+            )
+            continue
         taken[col.code] = j
         columns[j] = col
     header_row = labels_row or at
@@ -371,11 +400,7 @@ def _put(values: JSONObject, code: str, plain: JSON) -> None:
     head, dot, sub = code.partition(".")
     if dot:
         inner = values.setdefault(head, {})
-        # Columns `x_a` and `x_a.b` both: the TypeError that indexing the value would raise.
-        if isinstance(inner, list):
-            raise TypeError("list indices must be integers or slices, not str")
-        if not isinstance(inner, dict):
-            raise TypeError(f"'{type(inner).__name__}' object does not support item assignment")
+        assert isinstance(inner, dict), "find_layout refuses `x_a` beside `x_a.b`"
         inner[sub] = plain
     else:
         values[head] = plain

@@ -1,5 +1,6 @@
-"""The cache of parsed files: results with and without it are identical over many edits,
-and a damaged or foreign cache is ignored and rebuilt."""
+"""The caches of parsed files and of whole loads: results with and without them are
+identical over many edits; a damaged, edited, foreign or planted entry is ignored and
+rebuilt, and nothing in one ever runs; a cache folder others may write is not used."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from hxay.cli import app
+from hxay.loading.cachedir import MAGIC
 from hxay.loading.load import load
 from hxay.rules.registry import evaluate
 
@@ -91,14 +93,20 @@ def test_diagnostic_positions_survive_the_cache(folder: Path, tmp_path: Path) ->
     assert _result(folder, cache) == fresh
 
 
+def _entries(cache: Path) -> list[Path]:
+    """Every cache entry: one per data file (`f-...`) and the whole load (`whole`)."""
+    return sorted(p for p in cache.rglob("*") if p.name.startswith("f-") or p.name == "whole")
+
+
 def test_damaged_or_foreign_cache_is_rebuilt(folder: Path, tmp_path: Path) -> None:
     cache = tmp_path / "cache"
     fresh = _result(folder, None)
     assert _result(folder, cache) == fresh
-    entries = list(cache.rglob("*.pickle"))
-    assert entries
+    entries = _entries(cache)
+    # one per record file of examples/tiny, and the whole load
+    assert len(entries) == len(list(folder.glob("*.yaml"))) - 1 + 1
     for i, entry in enumerate(entries):
-        entry.write_bytes([b"", b"garbage", b"hxay-cache\x00not a pickle"][i % 3])
+        entry.write_bytes([b"", b"garbage", MAGIC + b"\x00" * 40][i % 3])
     assert _result(folder, cache) == fresh
     assert _result(folder, cache) == fresh
 
@@ -116,9 +124,9 @@ def test_no_cache_option_and_env(
     assert not cache.exists()
     monkeypatch.delenv("HXAY_NO_CACHE")
     assert runner.invoke(app, ["validate", "--data", str(folder)]).exit_code == 0
-    assert list(cache.rglob("*.pickle"))
+    assert _entries(cache)
     # the cache lives outside the data folder
-    assert not any(p.suffix == ".pickle" for p in folder.rglob("*"))
+    assert not _entries(folder)
 
 
 def test_parallel_parse_gives_the_same_result(
@@ -140,3 +148,97 @@ def test_parallel_parse_gives_the_same_result(
     assert _result(root, None) == serial
     assert _result(root, tmp_path / "cache") == serial
     assert any(d[3] == "E-ref-missing" for d in serial[0])
+
+
+class _Planted:
+    """Unpickling this creates a file: what a pickle-based cache would run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_planted_and_edited_entries_are_never_used(folder: Path, tmp_path: Path) -> None:
+    import hashlib
+    import pickle
+
+    cache = tmp_path / "cache"
+    fresh = _result(folder, None)
+    assert _result(folder, cache) == fresh
+    entries = _entries(cache)
+    originals = {e: e.read_bytes() for e in entries}
+    marker = tmp_path / "ran"
+    payload = pickle.dumps(_Planted(marker))
+    assert not marker.exists()
+    # a pickle that would create a file, bare and behind the entry's magic
+    for i, entry in enumerate(entries):
+        entry.write_bytes(payload if i % 2 else MAGIC + bytes(32) + payload)
+    assert _result(folder, cache) == fresh
+    assert not marker.exists()
+    # well-formed entries with edited content: a school renamed in the payload, the seal
+    # kept as it was, or recomputed without the key (as someone without it would)
+    head = len(MAGIC) + 32
+    for seal in ("kept", "recomputed"):
+        for entry, data in originals.items():
+            body = data[head:].replace("测试".encode(), "篡改".encode())
+            if b"sch-a" in body:
+                body = body.replace(b"sch-a", b"sch-z")
+            sealed = data[len(MAGIC) : head]
+            if seal == "recomputed":
+                sealed = hashlib.blake2b(body, digest_size=32).digest()
+            entry.write_bytes(MAGIC + sealed + body)
+        assert _result(folder, cache) == fresh
+        assert _result(folder, cache) == fresh  # rebuilt entries read back
+
+
+def test_edited_entry_with_the_right_seal_still_checks_its_source(
+    folder: Path, tmp_path: Path
+) -> None:
+    # one file's entry copied over another's (sealed by this user, so the seal holds): its
+    # record names another file and digest, so it is refused
+    cache = tmp_path / "cache"
+    fresh = _result(folder, None)
+    assert _result(folder, cache) == fresh
+    files = [e for e in _entries(cache) if e.name.startswith("f-")]
+    files[0].write_bytes(files[1].read_bytes())
+    (files[0].parent / "whole").unlink()
+    assert _result(folder, cache) == fresh
+
+
+def test_cache_folder_is_private_and_others_folders_are_not_used(
+    folder: Path, tmp_path: Path
+) -> None:
+    import stat as st
+
+    cache = tmp_path / "cache"
+    fresh = _result(folder, None)
+    assert _result(folder, cache) == fresh
+    mine = cache / f"u{os.getuid()}"
+    assert st.S_IMODE(mine.stat().st_mode) == 0o700
+    assert st.S_IMODE((mine / "key").stat().st_mode) == 0o600
+    # a folder others may write: not used (nothing read from it, nothing written to it)
+    mine.chmod(0o777)
+    for entry in _entries(cache):
+        entry.write_bytes(b"garbage")
+    assert _result(folder, cache) == fresh
+    assert all(e.read_bytes() == b"garbage" for e in _entries(cache))
+    mine.chmod(0o700)
+    if os.getuid() == 0:  # a folder of another user's (only root can make one here)
+        os.chown(mine, 4242, 4242)
+        assert _result(folder, cache) == fresh
+        assert all(e.read_bytes() == b"garbage" for e in _entries(cache))
+
+
+def test_unsafe_cache_folder_is_said_once(
+    folder: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    (cache / f"u{os.getuid()}").mkdir(parents=True, mode=0o700)
+    (cache / f"u{os.getuid()}").chmod(0o777)
+    monkeypatch.setenv("HXAY_CACHE_DIR", str(cache))
+    done = CliRunner().invoke(app, ["validate", "--data", str(folder)])
+    assert done.exit_code == 0
+    assert done.stderr.count("HXAY_CACHE_DIR") == 1
+    assert not _entries(cache)

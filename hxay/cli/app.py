@@ -173,7 +173,9 @@ def _root(
     """hxay: 平湖市“护校安园”专项行动台账检查工具。"""
     from hxay.api import settings
 
-    settings.use_cache(not no_cache)
+    problem = settings.use_cache(not no_cache)
+    if problem is not None:
+        say(problem)
 
 
 def main() -> None:

@@ -1,127 +1,129 @@
-"""Per-file cache of parsed records, kept outside the data folder and never trusted blindly.
+"""Stage 2, loading: the caches of one data folder, kept outside it and never trusted
+blindly: one entry per data file (what parsing it gave), and one of the whole load (the
+cross-checked records and every diagnostic), each sealed plain data (loading/cachedir.py).
 
-One small pickle per data file, so an edit rewrites one entry. An entry is reused only when
-hxay's code, campaign.yaml and the file's content are unchanged: the file's bytes are always
-read and their digest compared. Size and modification time alone would miss an edit that
-keeps both (a coarse file-system clock, a restored time); reading and hashing a city's files
-costs about 1% of parsing them. An entry that cannot be read, or was written by another
-version of hxay or for another folder, is ignored and rebuilt.
+A file's entry is reused only when hxay's code, campaign.yaml and the file's bytes are
+unchanged: the bytes are always read and their digest compared (size and time alone would
+miss an edit that keeps both). The load's entry is reused only when every file's digest,
+the file set and what discovery found are unchanged, and the submission files it looked
+for are still there or still missing. Anything else is rebuilt.
 """
 
 from __future__ import annotations
 
-import hashlib
 import os
-import pickle
-import tempfile
-import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from hxay import __version__
+import msgspec
+
+from hxay.loading import codec
+from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
-from hxay.loading.workers import detach, digest
+from hxay.loading.yamlsrc import FileSource
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.records import Record
 
-MAGIC = b"hxay-cache\x00"
-
-
-def _code_fingerprint() -> str:
-    """hxay's version and the size and time of the code that shapes cached records."""
-    package = Path(__file__).resolve().parent.parent
-    parts = [__version__]
-    for folder in ("models", "loading"):
-        for file in sorted((package / folder).glob("*.py")):
-            st = file.stat()
-            parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+_FileEntry = tuple[list[str], str, bytes, bytes]
+"""(context, file, digest of its bytes, payload)"""
+_LoadEntry = tuple[list[str], str, list[tuple[str, bool, bool]], bytes]
+"""(context, digest of every input, submission files probed, payload)"""
 
 
-def _name(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+@dataclass
+class Whole:
+    """A whole load from the cache: the kept records, every diagnostic, how many were left
+    out, and the submission files it looked for."""
+
+    kept: list[Record]
+    diagnostics: list[Diagnostic]
+    left_out: int
+    probes: dict[str, tuple[bool, bool]]
 
 
 class FileCache:
-    """The cache of one data folder: `<cache dir>/<folder hash>/<file hash>.pickle`."""
+    """The caches of one data folder: `<store>/<folder hash>/f-<file hash>` and `whole`."""
 
     def __init__(self, directory: Path, root: Path, campaign: bytes) -> None:
+        self.store = Store(directory)
         self.root = root.resolve()
-        self.folder = directory / _name(str(self.root))
-        self.context = (_code_fingerprint(), str(self.root), digest(campaign))
+        self.folder = self.store.folder(self.root)
+        self.context = [code_fingerprint(), str(self.root), name_of(campaign)]
         self.used: set[str] = set()
 
-    def _entry_path(self, rel: str) -> Path:
-        return self.folder / f"{_name(rel)}.pickle"
+    def _entry(self, rel: str) -> Path:
+        return self.folder / f"f-{name_of(rel)}"
 
-    def _read_entry(self, rel: str) -> dict[str, Any] | None:
-        try:
-            with open(self._entry_path(rel), "rb") as handle:
-                if handle.read(len(MAGIC)) != MAGIC:
-                    return None
-                doc: Any = pickle.load(handle)
-        except Exception:  # a damaged or foreign entry is simply rebuilt
+    def lookup(self, rel: str, content: bytes, source: FileSource) -> Parsed | None:
+        """The cached result for a file whose bytes have the digest `content`, if valid."""
+        self.used.add(self._entry(rel).name)
+        body = self.store.read(self._entry(rel))
+        if body is None:
             return None
-        if (
-            isinstance(doc, dict)
-            and doc.get("context") == self.context
-            and doc.get("rel") == rel
-            and isinstance(doc.get("parsed"), Parsed)
-            and all(isinstance(doc.get(k), int) for k in ("size", "mtime_ns", "written_ns"))
-            and isinstance(doc.get("digest"), bytes)
-        ):
-            return doc
-        return None
-
-    def lookup(self, rel: str) -> tuple[Parsed | None, os.stat_result | None]:
-        """The cached result for a file if it is still valid, and the file's stat."""
-        self.used.add(_name(rel))
         try:
-            st = os.stat(self.root / rel)
-        except OSError:
-            return None, None
-        doc = self._read_entry(rel)
-        if doc is None or doc["size"] != st.st_size:
-            return None, st
-        try:
-            data = (self.root / rel).read_bytes()
-        except OSError:
-            return None, st
-        return (doc["parsed"], st) if digest(data) == doc["digest"] else (None, st)
+            context, name, digest, payload = msgspec.msgpack.decode(body, type=_FileEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if context != self.context or name != rel or digest != content:
+            return None
+        from hxay.loading.workers import from_bytes
 
-    def store(self, rel: str, st: os.stat_result | None, content: bytes, parsed: Parsed) -> None:
-        """Write one file's entry (`content` is the digest of its bytes) atomically; a cache
-        that cannot be written only costs time."""
-        if st is None:
+        return from_bytes(payload, source)
+
+    def store_file(self, rel: str, content: bytes, parsed: Parsed) -> None:
+        """Write one file's entry; the records are encoded as they are, never changed."""
+        from hxay.loading.workers import to_bytes
+
+        payload = to_bytes(parsed)
+        if payload is None:
             return
-        detach(parsed, self.root / rel, rel)
-        doc = {
-            "context": self.context,
-            "rel": rel,
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
-            "digest": content,
-            "written_ns": time.time_ns(),
-            "parsed": parsed,
-        }
+        body = msgspec.msgpack.encode((self.context, rel, content, payload))
+        self.store.write(self._entry(rel), body)
+
+    def mark_used(self, rels: list[str]) -> None:
+        self.used.update(self._entry(rel).name for rel in rels)
+
+    def whole(self, key: str, sources: Mapping[str, FileSource]) -> Whole | None:
+        body = self.store.read(self.folder / "whole")
+        if body is None:
+            return None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC)
-                    pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self._entry_path(rel))
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+            context, stored, probes, payload = msgspec.msgpack.decode(body, type=_LoadEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if context != self.context or stored != key:
+            return None
+        if not probes_hold(self.root, probes):
+            return None
+        back = codec.decode(payload, sources)
+        if back is None or len(back.numbers) != 1:
+            return None
+        found = {file: (inside, exists) for file, inside, exists in probes}
+        return Whole(back.records, back.diagnostics, back.numbers[0], found)
+
+    def store_whole(self, key: str, whole: Whole) -> None:
+        payload = codec.encode(
+            codec.Payload(whole.kept, whole.diagnostics, set(), [whole.left_out])
+        )
+        if payload is None:
+            return
+        probes = [(file, inside, exists) for file, (inside, exists) in sorted(whole.probes.items())]
+        body = msgspec.msgpack.encode((self.context, key, probes, payload))
+        self.store.write(self.folder / "whole", body)
 
     def prune(self) -> None:
-        """Drop the entries of files that are no longer read (deleted or renamed)."""
+        """Drop the entries of files no longer read (deleted or renamed), and of data
+        folders long unused; mark this folder used."""
+        if not self.store.usable:
+            return
         try:
             names = os.listdir(self.folder)
+            os.utime(self.folder)
         except OSError:
             return
         for name in names:
-            if name.endswith(".pickle") and name[: -len(".pickle")] not in self.used:
+            if name.startswith("f-") and name not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
+        self.store.prune_folders(self.folder)

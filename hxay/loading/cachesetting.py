@@ -30,3 +30,14 @@ def use_cache(directory: Path | None) -> None:
 
 def configured() -> Path | None:
     return _directory[0]
+
+
+Probes = list[tuple[str, bool, bool]]
+observed: list[tuple[Path, str, str | None, Probes]] = []
+"""Every cached load of this process: (data folder, digest of all it read, the campaign's
+timezone, the submission files it looked for). The answer cache stores a command's output
+only when its one load read what the answer's key says."""
+
+
+def observe(root: Path, key: str, timezone: str | None, probes: Probes) -> None:
+    observed.append((root, key, timezone, probes))

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from hxay.loading.errors import did_you_mean
+from hxay.loading.inputs import probe
 from hxay.models import records as r
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Code, Diagnostic
@@ -80,6 +81,7 @@ class CrossChecked:
     kept: list[r.Record]
     diagnostics: list[Diagnostic]
     left_out: int
+    probes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
 
 Problem = tuple[r.Record, tuple[str | int, ...], Code, Msg]
@@ -99,6 +101,7 @@ class Folder:
     campaign: Campaign | None
     root: Path | None
     quiet: set[int] = field(default_factory=set)
+    probes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
 
 
 Check = Callable[[Folder], Iterator[Problem]]
@@ -216,12 +219,11 @@ def submission_files(folder: Folder) -> Iterator[Problem]:
     """A submission's `file` exists inside the data folder."""
     if folder.root is None:
         return
-    base = folder.root.resolve()
     for rec in folder.records:
         if not isinstance(rec, r.Submission) or rec.file is None:
             continue
-        target = (folder.root / rec.file).resolve()
-        if not target.is_relative_to(base):
+        inside, exists = folder.probes.setdefault(rec.file, probe(folder.root, rec.file))
+        if not inside:
             yield (
                 rec,
                 ("file",),
@@ -231,7 +233,7 @@ def submission_files(folder: Folder) -> Iterator[Problem]:
                     f"the file '{rec.file}' is outside the data folder",
                 ),
             )
-        elif not target.is_file():
+        elif not exists:
             yield (
                 rec,
                 ("file",),
@@ -275,12 +277,13 @@ def crosscheck(
             diags.append(_diagnostic(rec, loc, code, msg))
             removed.add(id(rec))
     removed |= folder.quiet
+    probes = folder.probes
     _leave_out_transitively(records, removed, dead)
     kept = _fill_defaults([x for x in records if id(x) not in removed], index)
     folder = Folder(kept, index, dead, campaign, root)
     for check in WARNING_CHECKS:
         diags += [_diagnostic(rec, loc, code, msg) for rec, loc, code, msg in check(folder)]
-    return CrossChecked(kept, diags, len(records) - len(kept))
+    return CrossChecked(kept, diags, len(records) - len(kept), probes)
 
 
 def _diagnostic(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg) -> Diagnostic:

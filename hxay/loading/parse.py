@@ -14,7 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
-from hxay.loading.yamlsrc import KeyPath, LazyPositions, RawRecord, item_line
+from hxay.loading.yamlsrc import FileSource, KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
 from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.text import Msg
@@ -311,15 +311,19 @@ def _hazard_checks(raw: RawRecord, rec: r.HazardFields, base: KeyPath) -> list[D
     return out
 
 
-def parse_file(raws: list[RawRecord], terms: tuple[str, ...] = ()) -> Parsed:
-    """Typed records of one file, inline hazards as hazards of their own."""
+def parse_file(raws: list[RawRecord], terms: tuple[str, ...] = (), source: Any = None) -> Parsed:
+    """Typed records of one file, inline hazards as hazards of their own; their positions
+    come from `source` (a FileSource, one per file, shared), holding these raw records."""
     out = Parsed()
+    source = source or FileSource(raws[0].path if raws else "")
+    source.hold(raws)
     for raw in raws:
-        _parse_one(raw, terms, out)
+        _parse_one(raw, terms, out, source)
     return out
 
 
-def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
+def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed, source: FileSource) -> None:
+    at = LazyPositions(source, raw.line, raw.column)
     data = _strip(raw.data)
     own_id = data.get("id") if isinstance(data.get("id"), str) else None
     kind, problem = kind_of(raw)
@@ -349,10 +353,10 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
         if own_id:
             out.broken_ids.add(own_id.strip())
     else:
-        rec.locate(r.Location(raw.path, raw.line, extra or None, LazyPositions(raw)))
+        rec.locate(r.Location(raw.path, raw.line, extra or None, at))
         out.records.append(rec)
     if inline is not None:
-        _parse_inline(raw, rec, not had_error, inline, out)
+        _parse_inline(raw, rec, not had_error, inline, out, at)
 
 
 def _in_inline(kind: str, at: KeyPath) -> bool:
@@ -360,7 +364,9 @@ def _in_inline(kind: str, at: KeyPath) -> bool:
     return kind in ("inspection", "vehicle_check") and len(at) > 1 and at[0] == "hazards"
 
 
-def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out: Parsed) -> None:
+def _parse_inline(
+    raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out: Parsed, at: LazyPositions
+) -> None:
     """Inline hazards are checked even when their parent is broken; then they are left out too."""
     items = inline if isinstance(inline, list) else [inline]
     if not isinstance(inline, list):
@@ -401,9 +407,7 @@ def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out
                 out.broken_ids.add(hid.strip())
             continue
         extra = _extensions(raw.data["hazards"][i])
-        hazard.locate(
-            r.Location(raw.path, item_line(raw, base), extra or None, LazyPositions(raw), base)
-        )
+        hazard.locate(r.Location(raw.path, item_line(raw, base), extra or None, at, base))
         hazard.set_parent(parent)
         out.records.append(hazard)
 

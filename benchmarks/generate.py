@@ -200,7 +200,7 @@ def generate(
             count("submission")
             if rng.random() < 0.025 * untidy:  # errors: an impossible date, a missing school
                 items.append(
-                    f"- {{kind: legal_visit, date: 2012-{month:02d}-40, school: {by_station[station][0][0]}}}\n"
+                    f"- {{kind: legal_visit, date: '2012-{month:02d}-40', school: {by_station[station][0][0]}}}\n"
                     f"- {{kind: education, date: {_day(rng, month)}, school: {p}sch-99999, audience: students}}\n"
                 )
             (folder / f"{station}.yaml").write_text("".join(items), encoding="utf-8")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +16,7 @@ R = TypeVar("R", bound=r.Record)
 
 def by_date(records: Iterable[R]) -> tuple[R, ...]:
     """Records in (record date, path, line) order: the order evidence is counted in."""
-    return tuple(sorted(records, key=lambda x: (x.record_date or dt.date.min, x.path, x.line)))
+    return tuple(sorted(records, key=r.date_order))
 
 
 @dataclass(frozen=True)
@@ -59,7 +58,7 @@ class Ledger:
     )
 
     def __post_init__(self) -> None:
-        ordered = sorted(self.records, key=lambda x: (x.path, x.line))
+        ordered = sorted(self.records, key=r.file_order)
         self.records = tuple(ordered)
         self.units = {x.id: x for x in ordered if isinstance(x, r.Unit)}
         self.schools = {x.id: x for x in ordered if isinstance(x, r.School)}

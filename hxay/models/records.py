@@ -88,6 +88,22 @@ class Location(NamedTuple):
 
 
 _NOWHERE = Location("", 0)
+_EARLIEST = dt.date.min
+
+
+def file_order(x: Record) -> tuple[str, int]:
+    """(path, line): the order records are defined in. Read straight from the instance dict:
+    the rules and the ledger sort every record by it."""
+    src = x.__dict__.get("_src") or _NOWHERE
+    return src.path, src.line
+
+
+def date_order(x: Record) -> tuple[dt.date, str, int]:
+    """(record date, path, line): the order evidence is counted in (no date first)."""
+    values = x.__dict__
+    src = values.get("_src") or _NOWHERE
+    field = x.DATE_FIELD
+    return (values[field] if field else None) or _EARLIEST, src.path, src.line
 
 
 class Record(Strict):

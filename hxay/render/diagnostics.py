@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from hxay.loading.load import Loaded
@@ -10,6 +9,7 @@ from hxay.models.diagnostics import Diagnostic
 from hxay.models.records import KIND_LABELS, KINDS
 from hxay.models.text import Lang
 from hxay.render.escape import terminal
+from hxay.render.jsontext import dumps
 
 
 def lines(diagnostics: Sequence[Diagnostic], lang: Lang) -> list[str]:
@@ -55,4 +55,4 @@ def validate_json(loaded: Loaded, lang: Lang) -> str:
         "files": len(loaded.files),
         "records": len(loaded.kept),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps(doc)

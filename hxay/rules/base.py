@@ -280,10 +280,7 @@ def refs_of(items: Iterable[r.Record | str]) -> tuple[str, ...]:
     if not listed:
         return ()
     head, rest = listed[0], listed[1:]
-    evidence = sorted(
-        (x for x in rest if isinstance(x, r.Record)),
-        key=lambda x: (x.record_date or dt.date.min, x.path, x.line),
-    )
+    evidence = sorted((x for x in rest if isinstance(x, r.Record)), key=r.date_order)
     first = head.where if isinstance(head, r.Record) else head
     return (first, *(x.where for x in evidence), *(x for x in rest if isinstance(x, str)))
 

@@ -129,27 +129,6 @@ def test_no_cache_option_and_env(
     assert not _entries(folder)
 
 
-def test_parallel_parse_gives_the_same_result(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # the sample data, parsed in this process only, and with a forked worker taking part
-    from hxay.loading import workers
-
-    root = tmp_path / "data"
-    shutil.copytree(EXAMPLES.parent / "data", root)
-    (root / "records" / "2012-05" / "broken.yaml").write_text(
-        "- {kind: legal_visit, date: 2012-05-40, school: sch-dh-01}\n"
-        "- {kind: inspection, date: 2012-05-03, unit: ps-danghu, school: nowhere}\n",
-        encoding="utf-8",
-    )
-    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 10**12)
-    serial = _result(root, None)
-    monkeypatch.setattr(workers, "PARALLEL_MIN_BYTES", 0)
-    assert _result(root, None) == serial
-    assert _result(root, tmp_path / "cache") == serial
-    assert any(d[3] == "E-ref-missing" for d in serial[0])
-
-
 class _Planted:
     """Unpickling this creates a file: what a pickle-based cache would run."""
 

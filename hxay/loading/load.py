@@ -189,7 +189,7 @@ def _load_afresh(
         else:
             pending[rel] = data
     terms = tuple(t.name for t in campaign.terms) if campaign else ()
-    fresh = parse_files(files.root, pending, terms, sources)
+    fresh = parse_files(pending, terms, sources)
     results.update(fresh)
     if cache is not None:
         for rel, parsed in fresh.items():

@@ -45,16 +45,17 @@ class Parsed:
 
 
 def _strip(value: Any, key: str | None = None) -> Any:
-    """Null means absent; `x_*` keys inside typed mappings are the user's and ignored."""
+    """Null means absent; `x_*` keys inside typed mappings are the user's and ignored.
+    Scalars (text) are passed over without a call: most values of a record are text."""
     if isinstance(value, dict):
         free = key in FREE_MAPPINGS
         return {
-            k: _strip(v, k)
+            k: v if v.__class__ is str else _strip(v, k)
             for k, v in value.items()
             if v is not None and (free or not str(k).startswith("x_"))
         }
     if isinstance(value, list):
-        return [_strip(v) for v in value]
+        return [v if v.__class__ is str else _strip(v) for v in value]
     return value
 
 

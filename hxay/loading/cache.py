@@ -15,6 +15,7 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import msgspec
 
@@ -24,12 +25,24 @@ from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource
 from hxay.models.diagnostics import Diagnostic
-from hxay.models.records import Record
+from hxay.models.records import Record, updated
 
 _FileEntry = tuple[list[str], str, bytes, bytes]
 """(context, file, digest of its bytes, payload)"""
-_LoadEntry = tuple[list[str], str, list[tuple[str, bool, bool]], bytes]
-"""(context, digest of every input, submission files probed, payload)"""
+
+
+class _LoadEntry(msgspec.Struct, array_like=True):
+    """A whole load: what it depends on, and its records as places in the files' entries."""
+
+    context: list[str]
+    key: str
+    probes: list[tuple[str, bool, bool]]
+    files: list[str]
+    kept_files: list[int]
+    kept_at: list[int]
+    filled: list[tuple[int, str, str | list[str]]]
+    diagnostics: list[tuple[str, int, int, str, str, str]]
+    left_out: int
 
 
 @dataclass
@@ -85,33 +98,76 @@ class FileCache:
     def mark_used(self, rels: list[str]) -> None:
         self.used.update(self._entry(rel).name for rel in rels)
 
-    def whole(self, key: str, sources: Mapping[str, FileSource]) -> Whole | None:
+    def whole(
+        self, key: str, digests: Mapping[str, bytes], sources: Mapping[str, FileSource]
+    ) -> Whole | None:
+        """The whole load for `key`, rebuilt from the files' entries and the record of which
+        records were kept and which defaults were filled in; None when any part is amiss."""
         body = self.store.read(self.folder / "whole")
         if body is None:
             return None
         try:
-            context, stored, probes, payload = msgspec.msgpack.decode(body, type=_LoadEntry)
+            doc = msgspec.msgpack.decode(body, type=_LoadEntry)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
-        if context != self.context or stored != key:
+        if doc.context != self.context or doc.key != key or not probes_hold(self.root, doc.probes):
             return None
-        if not probes_hold(self.root, probes):
+        records: list[list[Record]] = []
+        for rel in doc.files:
+            parsed = self.lookup(rel, digests[rel], sources[rel]) if rel in digests else None
+            if parsed is None:
+                return None
+            records.append(parsed.records)
+        try:
+            kept = [records[f][i] for f, i in zip(doc.kept_files, doc.kept_at, strict=True)]
+            for at, name, value in doc.filled:
+                kept[at] = updated(kept[at], **{name: tuple(value) if name == "to" else value})
+        except (IndexError, ValueError, TypeError):
             return None
-        back = codec.decode(payload, sources)
-        if back is None or len(back.numbers) != 1:
+        diagnostics = codec.decode_diagnostics(doc.diagnostics)
+        if diagnostics is None:
             return None
-        found = {file: (inside, exists) for file, inside, exists in probes}
-        return Whole(back.records, back.diagnostics, back.numbers[0], found)
+        found = {file: (inside, exists) for file, inside, exists in doc.probes}
+        return Whole(kept, diagnostics, doc.left_out, found)
 
-    def store_whole(self, key: str, whole: Whole) -> None:
-        payload = codec.encode(
-            codec.Payload(whole.kept, whole.diagnostics, set(), [whole.left_out])
-        )
-        if payload is None:
-            return
+    def store_whole(
+        self,
+        key: str,
+        files: Mapping[str, list[Record]],
+        whole: Whole,
+        filled: Mapping[int, tuple[Record, dict[str, Any]]],
+    ) -> None:
+        """Write the whole load as references into the files' entries (which file, which
+        record) and the defaults filled in: an edit then rewrites one file's entry and this
+        small one, not every record again."""
+        where: dict[int, tuple[int, int]] = {}
+        for f, rel in enumerate(files):
+            for i, rec in enumerate(files[rel]):
+                where[id(rec)] = (f, i)
+        kept_files, kept_at, changes = [], [], []
+        for at, rec in enumerate(whole.kept):
+            original = rec
+            if id(rec) in filled:
+                original, changed = filled[id(rec)]
+                changes += [(at, name, value) for name, value in changed.items()]
+            place = where.get(id(original))
+            if place is None:
+                return
+            kept_files.append(place[0])
+            kept_at.append(place[1])
         probes = [(file, inside, exists) for file, (inside, exists) in sorted(whole.probes.items())]
-        body = msgspec.msgpack.encode((self.context, key, probes, payload))
-        self.store.write(self.folder / "whole", body)
+        doc = _LoadEntry(
+            self.context,
+            key,
+            probes,
+            list(files),
+            kept_files,
+            kept_at,
+            changes,
+            codec.encode_diagnostics(whole.diagnostics),
+            whole.left_out,
+        )
+        self.store.write(self.folder / "whole", msgspec.msgpack.encode(doc))
 
     def prune(self) -> None:
         """Drop the entries of files no longer read (deleted or renamed), and of data

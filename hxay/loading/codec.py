@@ -215,7 +215,7 @@ def encode(payload: Payload) -> bytes | None:
                 parent_at,
             )
         )
-    diags = [(d.path, d.line, d.column, d.code, d.msg.zh, d.msg.en) for d in payload.diagnostics]
+    diags = encode_diagnostics(payload.diagnostics)
     doc = [list(paths), order, by_kind, locs, diags, sorted(payload.broken_ids), payload.numbers]
     return _ENCODER.encode(doc)
 
@@ -246,11 +246,22 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
             records.append(rec)
     except (StopIteration, IndexError, ValueError, TypeError, AttributeError):
         return None
+    diagnostics = decode_diagnostics(doc.diags)
+    if diagnostics is None:
+        return None
+    return Payload(records, diagnostics, set(doc.broken_ids), list(doc.numbers))
+
+
+def encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[_Diag]:
+    return [(d.path, d.line, d.column, d.code, d.msg.zh, d.msg.en) for d in diagnostics]
+
+
+def decode_diagnostics(rows: Sequence[_Diag]) -> list[Diagnostic] | None:
+    """Diagnostics back; None when a code is not in the catalogue."""
     try:
-        diagnostics = [
-            Diagnostic(path, line, col, code, Msg(zh, en))
-            for path, line, col, code, zh, en in doc.diags
+        return [
+            Diagnostic(path, line, col, code, Msg(zh, en))  # type: ignore[arg-type]
+            for path, line, col, code, zh, en in rows
         ]
     except ValueError:
         return None
-    return Payload(records, diagnostics, set(doc.broken_ids), list(doc.numbers))

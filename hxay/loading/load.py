@@ -7,7 +7,7 @@ from collections import Counter
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from hxay.loading import cachesetting
 from hxay.loading.campaign import parse_campaign
@@ -130,15 +130,15 @@ def _load(
         inputs.key,
     )
     sources = {rel: FileSource(rel, _reader(root, rel, overrides)) for rel in contents}
-    whole: Whole | None = cache.whole(key, sources) if cache is not None else None
-    if whole is not None:
-        assert cache is not None
-        cache.mark_used(list(contents))
-    else:
-        whole = _load_afresh(files, contents, unreadable, digests, sources, campaign, cache)
+    whole: Whole | None = cache.whole(key, digests, sources) if cache is not None else None
+    if whole is None:
+        whole, results, filled = _load_afresh(
+            files, contents, unreadable, digests, sources, campaign, cache
+        )
         whole.diagnostics = capped(diagnostics + whole.diagnostics)
         if cache is not None:
-            cache.store_whole(key, whole)
+            by_file = {rel: results[rel].records for rel in contents}
+            cache.store_whole(key, by_file, whole, filled)
     if cache is not None:
         cache.prune()
         probes = [(file, inside, exists) for file, (inside, exists) in whole.probes.items()]
@@ -176,8 +176,9 @@ def _load_afresh(
     sources: dict[str, FileSource],
     campaign: Campaign | None,
     cache: FileCache | None,
-) -> Whole:
-    """Parse what the cache does not hold, then cross-check everything."""
+) -> tuple[Whole, dict[str, Parsed], dict[int, tuple[Record, dict[str, Any]]]]:
+    """Parse what the cache does not hold, then cross-check everything; also each file's
+    result and the records made by filling in defaults (for the whole-load cache)."""
     from hxay.loading.cache import Whole
 
     results: dict[str, Parsed] = {}
@@ -215,9 +216,10 @@ def _load_afresh(
         merged.broken_ids |= parsed.broken_ids
         merged.broken += parsed.broken
     checked = crosscheck(merged.records, merged.broken_ids, campaign, files.root)
-    return Whole(
+    whole = Whole(
         checked.kept,
         diagnostics + merged.diagnostics + checked.diagnostics,
         checked.left_out + merged.broken,
         checked.probes,
     )
+    return whole, results, checked.filled

@@ -239,7 +239,7 @@ def _check_submission(
                 ),
             )
         ]
-    return rec.model_copy(update={"period": label}), []
+    return r.updated(rec, period=label), []
 
 
 def _record_checks(

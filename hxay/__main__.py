@@ -20,7 +20,10 @@ def main() -> None:
         code = attempt.replay() if attempt is not None else None
     except Exception:  # the cache only ever costs time: run the command instead
         attempt, code = None, None
+    from hxay.loading import cachesetting
+
     if code is not None:
+        cachesetting.preread.clear()
         sys.exit(code)
     from hxay.cli import main as run
 
@@ -35,6 +38,7 @@ def main() -> None:
         raise
     finally:
         attempt.stop()
+        cachesetting.preread.clear()  # never taken by a later load in this process
 
 
 if __name__ == "__main__":

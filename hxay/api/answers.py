@@ -276,4 +276,5 @@ def prepare(args: list[str], env: Mapping[str, str], cwd: Path) -> Attempt | Non
             )
         ),
     ]
+    cachesetting.preread[:] = [(root.resolve(), files, inputs)]
     return Attempt(store, root.resolve(), name_of(*parts), inputs.key)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _directory: list[Path | None] = [None]
 
@@ -41,3 +42,9 @@ only when its one load read what the answer's key says."""
 
 def observe(root: Path, key: str, timezone: str | None, probes: Probes) -> None:
     observed.append((root, key, timezone, probes))
+
+
+preread: list[tuple[Path, Any, Any]] = []
+"""What the answer cache read before the command line started (data folder, FileSet,
+Inputs): the command's load takes it instead of reading every file again, so the answer
+it records is keyed by exactly the bytes it loaded."""

@@ -14,6 +14,7 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
+from hxay.loading.fasttype import fast_validate
 from hxay.loading.yamlsrc import FileSource, KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
 from hxay.models.diagnostics import Code, Diagnostic
@@ -105,6 +106,9 @@ def _diag(raw: RawRecord, loc: KeyPath, code: Code, msg: Msg, *, key: bool = Fal
 def _validate(
     model: type[BaseModel], data: dict[str, Any], raw: RawRecord, label: Msg, base: KeyPath = ()
 ) -> tuple[Any, list[Diagnostic]]:
+    typed = fast_validate(model, data)  # None when not written the usual way
+    if typed is not None:
+        return typed, []
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -313,8 +317,7 @@ def _hazard_checks(raw: RawRecord, rec: r.HazardFields, base: KeyPath) -> list[D
 
 
 def parse_file(raws: list[RawRecord], terms: tuple[str, ...] = (), source: Any = None) -> Parsed:
-    """Typed records of one file, inline hazards as hazards of their own; their positions
-    come from `source` (a FileSource, one per file, shared), holding these raw records."""
+    """Typed records of one file, inline hazards apart; positions from `source` (shared)."""
     out = Parsed()
     source = source or FileSource(raws[0].path if raws else "")
     source.hold(raws)

@@ -16,7 +16,6 @@ import contextlib
 import datetime as dt
 import io
 import os
-import shutil
 import sys
 from collections.abc import Mapping
 from pathlib import Path
@@ -232,6 +231,27 @@ def _prune(folder: Path) -> None:
         old.unlink(missing_ok=True)
 
 
+def _terminal_size(env: Mapping[str, str]) -> tuple[int, int]:
+    """What `shutil.get_terminal_size((100, 24))` says (the width the table renderer
+    uses), without importing shutil: COLUMNS and LINES, else the terminal, else 100x24."""
+    try:
+        columns = int(env.get("COLUMNS", "0"))
+    except ValueError:
+        columns = 0
+    try:
+        lines = int(env.get("LINES", "0"))
+    except ValueError:
+        lines = 0
+    if columns <= 0 or lines <= 0:
+        try:
+            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+        except (AttributeError, ValueError, OSError):
+            size = os.terminal_size((0, 0))
+        columns = columns if columns > 0 else size.columns or 100
+        lines = lines if lines > 0 else size.lines or 24
+    return columns, lines
+
+
 def prepare(args: list[str], env: Mapping[str, str], cwd: Path) -> Attempt | None:
     """The attempt for this command line, or None when it is not one to answer (another
     command, a file to write, no cache, no data folder)."""
@@ -256,10 +276,7 @@ def prepare(args: list[str], env: Mapping[str, str], cwd: Path) -> Attempt | Non
         return None
     every = ((files.campaign,) if files.campaign else ()) + files.records
     git = git_state(root, every)
-    try:
-        size = shutil.get_terminal_size((100, 24))
-    except (OSError, ValueError):
-        size = os.terminal_size((100, 24))
+    size = _terminal_size(env)
     parts = [
         code_fingerprint(),
         "\0".join(args),

@@ -11,15 +11,18 @@ hold plain data only (never pickles), so reading one can never run code.
 from __future__ import annotations
 
 import contextlib
-import hashlib
+import hmac
 import os
-import secrets
 import stat
 import sys
-import tempfile
 import time
 from collections.abc import Iterable
 from pathlib import Path
+
+try:  # the module itself: hashlib would load OpenSSL, a tenth of the answer's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 from hxay import __version__
 from hxay.models.text import Msg
@@ -33,19 +36,23 @@ KEEP_DAYS = 30
 def code_fingerprint() -> str:
     """hxay's version and the size and time of every code file: a developer edits code
     without bumping the version, and any module may shape a cached result."""
-    package = Path(__file__).resolve().parent.parent
+    package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
     parts = [__version__, sys.version]
-    for file in sorted(package.rglob("*.py")):
-        try:
-            st = file.stat()
-        except OSError:
-            continue
-        parts.append(f"{file.relative_to(package)}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+    for folder, dirs, names in os.walk(package):
+        dirs[:] = sorted(d for d in dirs if d != "__pycache__")
+        for name in sorted(names):
+            if name.endswith(".py"):
+                path = os.path.join(folder, name)
+                try:
+                    st = os.stat(path)
+                except OSError:
+                    continue
+                parts.append(f"{path[len(package) :]}:{st.st_size}:{st.st_mtime_ns}")
+    return blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
 
 
 def name_of(*parts: str | bytes) -> str:
-    h = hashlib.blake2b(digest_size=16)
+    h = blake2b(digest_size=16)
     for part in parts:
         data = part.encode("utf-8", "surrogateescape") if isinstance(part, str) else part
         h.update(len(data).to_bytes(8, "little"))
@@ -146,7 +153,7 @@ class Store:
             return None
         if not create or not self._ensure():
             return None
-        data = secrets.token_bytes(32)
+        data = os.urandom(32)
         try:
             fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
@@ -179,8 +186,8 @@ class Store:
         if len(data) < head or not data.startswith(MAGIC):
             return None
         body = memoryview(data)[head:]
-        seal = hashlib.blake2b(body, key=key, digest_size=_SEAL).digest()
-        if not secrets.compare_digest(seal, data[len(MAGIC) : head]):
+        seal = blake2b(body, key=key, digest_size=_SEAL).digest()
+        if not hmac.compare_digest(seal, data[len(MAGIC) : head]):
             return None
         return bytes(body)
 
@@ -189,17 +196,18 @@ class Store:
         key = self.key(create=True)
         if key is None:
             return
-        seal = hashlib.blake2b(body, key=key, digest_size=_SEAL).digest()
+        seal = blake2b(body, key=key, digest_size=_SEAL).digest()
         try:
             path.parent.mkdir(mode=0o700, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
+            tmp = path.parent / f".tmp-{os.urandom(8).hex()}"
+            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             try:
                 with os.fdopen(fd, "wb") as handle:
                     handle.write(MAGIC + seal)
                     handle.write(body)
                 os.replace(tmp, path)
             except BaseException:
-                Path(tmp).unlink(missing_ok=True)
+                tmp.unlink(missing_ok=True)
                 raise
         except OSError:
             pass

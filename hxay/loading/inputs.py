@@ -6,17 +6,21 @@ bytes it parses, so an answer is given only for exactly these bytes.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+
+try:  # the module itself: hashlib would load OpenSSL, a tenth of the answer's start-up
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python
+    from hashlib import blake2b
 
 from hxay.loading.cachedir import load_key
 from hxay.loading.discover import FileSet
 
 
 def digest(data: bytes) -> bytes:
-    return hashlib.blake2b(data, digest_size=16).digest()
+    return blake2b(data, digest_size=16).digest()
 
 
 @dataclass

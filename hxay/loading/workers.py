@@ -30,8 +30,14 @@ def parse_one(
 def parse_files(
     contents: Mapping[str, bytes], terms: tuple[str, ...], sources: Mapping[str, FileSource]
 ) -> dict[str, Parsed]:
-    """Every file's result (contents already read), positions through `sources`."""
-    return {rel: parse_one(rel, data, terms, sources[rel]) for rel, data in contents.items()}
+    """Every file's result (contents already read), positions through `sources`. Each
+    file's node trees are let go once it is typed: kept for a whole prefecture they were
+    most of the memory; a later diagnostic reads its file again."""
+    out = {}
+    for rel, data in contents.items():
+        out[rel] = parse_one(rel, data, terms, sources[rel])
+        sources[rel].release()
+    return out
 
 
 def to_bytes(parsed: Parsed) -> bytes | None:

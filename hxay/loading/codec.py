@@ -27,8 +27,10 @@ from hxay.models.diagnostics import Diagnostic
 from hxay.models.text import Msg
 
 KIND_ORDER: tuple[str, ...] = tuple(r.KINDS)
-_Loc = tuple[int, int, int, int, Any, list[str | int], int]
-"""(path index, line, record line, record column, extra, base, parent index or -1)"""
+_Pinned = list[tuple[list[str | int], int, int]] | None
+_Loc = tuple[int, int, int, int, Any, list[str | int], int, _Pinned]
+"""(path index, line, record line, record column, extra, base, parent index or -1, the
+positions of a record kept because a warning points into it)"""
 _Diag = tuple[str, int, int, str, str, str]
 
 
@@ -192,10 +194,10 @@ def encode(payload: Payload) -> bytes | None:
         by_kind[k].append(_encode_model(_spec(type(rec)), rec))
         where = rec.location
         positions = where.positions
-        raw_line, raw_col = (
-            (positions.line, positions.column)
+        raw_line, raw_col, pinned = (
+            (positions.line, positions.column, positions.pinned)
             if isinstance(positions, LazyPositions)
-            else (where.line, 1)
+            else (where.line, 1, None)
         )
         parent = rec.parent if isinstance(rec, r.Hazard) else None
         parent_at = -1
@@ -213,6 +215,7 @@ def encode(payload: Payload) -> bytes | None:
                 where.extra,
                 list(where.base),
                 parent_at,
+                None if pinned is None else [(list(k), v[0], v[1]) for k, v in pinned.items()],
             )
         )
     diags = encode_diagnostics(payload.diagnostics)
@@ -236,10 +239,10 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
     try:
         for k, loc in zip(doc.order, doc.locs, strict=True):
             rec = _build(specs[k], next(streams[k]))
-            at, line, raw_line, raw_col, extra, base, parent = loc
+            at, line, raw_line, raw_col, extra, base, parent, pinned = loc
             path = paths[at]
-            source = sources.get(path)
-            positions = LazyPositions(source, raw_line, raw_col) if source is not None else None
+            table = None if pinned is None else {tuple(k): (a, b) for k, a, b in pinned}
+            positions = LazyPositions(sources.get(path), raw_line, raw_col, table)
             rec.locate(r.Location(path, line, extra, positions, tuple(base)))
             if parent >= 0:
                 rec.set_parent(records[parent])

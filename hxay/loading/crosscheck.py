@@ -266,6 +266,25 @@ def _diagnostic(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg)
     return Diagnostic(rec.path, line, col, code, msg)
 
 
+def _outside(day: dt.date | None, c: Campaign) -> bool:
+    return day is not None and not (c.start <= day <= c.end)
+
+
+def _long(rec: r.Hazard) -> bool:
+    return rec.deadline is not None and rec.deadline > rec.found + dt.timedelta(days=90)
+
+
+def may_warn(rec: r.Record, campaign: Campaign | None) -> bool:
+    """Whether a warning may point into this record, judged from it and the campaign alone
+    (dated outside, a long deadline, a failed vehicle check): its positions are kept when
+    its file's node trees are let go, so the warning needs no second read of the file."""
+    if campaign is not None and _outside(rec.record_date, campaign):
+        return True
+    if isinstance(rec, r.Hazard):
+        return _long(rec)
+    return isinstance(rec, r.VehicleCheck) and rec.result == "fail"
+
+
 def outside_campaign(folder: Folder) -> Iterator[Problem]:
     """A record dated outside the campaign (counted nowhere the campaign's rules look)."""
     c = folder.campaign
@@ -273,7 +292,7 @@ def outside_campaign(folder: Folder) -> Iterator[Problem]:
         return
     for rec in folder.records:
         day = rec.record_date
-        if day is not None and not (c.start <= day <= c.end):
+        if _outside(day, c):
             yield (
                 rec,
                 (rec.DATE_FIELD or "",),
@@ -288,11 +307,7 @@ def outside_campaign(folder: Folder) -> Iterator[Problem]:
 def long_deadlines(folder: Folder) -> Iterator[Problem]:
     """A deadline more than 90 days after the hazard was found: likely a typo in the year."""
     for rec in folder.records:
-        if (
-            isinstance(rec, r.Hazard)
-            and rec.deadline is not None
-            and rec.deadline > rec.found + dt.timedelta(days=90)
-        ):
+        if isinstance(rec, r.Hazard) and _long(rec):
             yield (
                 rec,
                 ("deadline",),

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from hxay.loading import cachesetting
 from hxay.loading.campaign import parse_campaign
-from hxay.loading.crosscheck import crosscheck
+from hxay.loading.crosscheck import crosscheck, may_warn
 from hxay.loading.discover import FileSet, list_files
 from hxay.loading.inputs import Inputs, read_inputs
 from hxay.loading.parse import Parsed
@@ -199,7 +199,7 @@ def _load_afresh(
         else:
             pending[rel] = data
     terms = tuple(t.name for t in campaign.terms) if campaign else ()
-    fresh = parse_files(pending, terms, sources)
+    fresh = parse_files(pending, terms, sources, lambda rec: may_warn(rec, campaign))
     results.update(fresh)
     if cache is not None:
         for rel, parsed in fresh.items():

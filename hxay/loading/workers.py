@@ -11,10 +11,11 @@ now, so it was dropped.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from hxay.loading.parse import Parsed, parse_file
-from hxay.loading.yamlsrc import FileSource, read_records
+from hxay.loading.yamlsrc import FileSource, LazyPositions, read_records
+from hxay.models.records import Record
 
 
 def parse_one(
@@ -28,14 +29,22 @@ def parse_one(
 
 
 def parse_files(
-    contents: Mapping[str, bytes], terms: tuple[str, ...], sources: Mapping[str, FileSource]
+    contents: Mapping[str, bytes],
+    terms: tuple[str, ...],
+    sources: Mapping[str, FileSource],
+    pin: Callable[[Record], bool],
 ) -> dict[str, Parsed]:
     """Every file's result (contents already read), positions through `sources`. Each
-    file's node trees are let go once it is typed: kept for a whole prefecture they were
-    most of the memory; a later diagnostic reads its file again."""
+    file's node trees are let go once it is typed (kept for a whole prefecture they were
+    most of the memory), keeping the positions of the records `pin` says a warning will
+    point into; any other later diagnostic reads its file again."""
     out = {}
     for rel, data in contents.items():
-        out[rel] = parse_one(rel, data, terms, sources[rel])
+        parsed = out[rel] = parse_one(rel, data, terms, sources[rel])
+        for rec in parsed.records:
+            positions = rec.location.positions
+            if isinstance(positions, LazyPositions) and pin(rec):
+                positions.pin()
         sources[rel].release()
     return out
 

@@ -151,13 +151,27 @@ class FileSource:
 class LazyPositions(Mapping[KeyPath, Pos]):
     """A record's value positions, built on first use from its file's source."""
 
-    __slots__ = ("column", "line", "source")
+    __slots__ = ("column", "line", "pinned", "source")
 
-    def __init__(self, source: FileSource, line: int, column: int) -> None:
-        self.source, self.line, self.column = source, line, column
+    def __init__(
+        self,
+        source: FileSource | None,
+        line: int,
+        column: int,
+        pinned: Mapping[KeyPath, Pos] | None = None,
+    ) -> None:
+        self.source, self.line, self.column, self.pinned = source, line, column, pinned
+
+    def pin(self) -> Mapping[KeyPath, Pos]:
+        """Build the table now and keep it (before the file's nodes are let go)."""
+        if self.pinned is None:
+            self.pinned = self.source.values((self.line, self.column)) if self.source else {}
+        return self.pinned
 
     def _table(self) -> Mapping[KeyPath, Pos]:
-        return self.source.values((self.line, self.column))
+        if self.pinned is not None:
+            return self.pinned
+        return self.source.values((self.line, self.column)) if self.source else {}
 
     def __getitem__(self, loc: KeyPath) -> Pos:
         return self._table()[loc]

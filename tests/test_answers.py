@@ -198,3 +198,49 @@ def test_a_new_day_is_not_answered_with_yesterday(
     monkeypatch.setattr(answers, "_today", lambda zone, now=None: "2099-01-01")
     attempt = answers.prepare(args, dict(__import__("os").environ), Path.cwd())
     assert attempt is not None and attempt.replay() is None
+
+
+class _Planted:
+    """Unpickling this creates a file: what a pickle-based cache would run."""
+
+    def __init__(self, marker: Path) -> None:
+        self.marker = marker
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (Path.touch, (self.marker,))
+
+
+def test_planted_and_edited_entries_of_every_cache_are_never_used(
+    folder: Path, capfd: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import hashlib
+    import pickle
+
+    from hxay.loading.cachedir import MAGIC
+
+    commands = [[*COMMANDS[i], "--data", str(folder)] for i in (0, 2, 7)]
+    fresh = [_same_with_and_without(args, capfd, monkeypatch) for args in commands]
+    cache = folder.parent / "cache"
+    entries = [p for p in cache.rglob("*") if p.is_file() and p.name != "key"]
+    kinds = {p.name[:2] for p in entries}
+    assert {"a-", "f-", "d-", "wh"} <= kinds  # answers, files, findings, the whole load
+    originals = {p: p.read_bytes() for p in entries}
+    marker = folder.parent / "ran"
+    payload = pickle.dumps(_Planted(marker))
+    head = len(MAGIC) + 32
+    plants = [
+        lambda data: payload,
+        lambda data: MAGIC + bytes(32) + payload,
+        lambda data: data[:head] + data[head:].replace(b"sch-a", b"sch-z"),  # seal kept
+        lambda data: (  # seal recomputed without the key, as someone without it would
+            MAGIC
+            + hashlib.blake2b(data[head:].replace(b"2012", b"2013"), digest_size=32).digest()
+            + data[head:].replace(b"2012", b"2013")
+        ),
+    ]
+    for plant in plants:
+        for path, data in originals.items():
+            path.write_bytes(plant(data))
+        for args, expected in zip(commands, fresh, strict=True):
+            assert _run(args, capfd, monkeypatch) == expected
+        assert not marker.exists()

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from hxay.api.common import evaluate_at
 from hxay.cli import app
 from hxay.loading.cachedir import MAGIC
 from hxay.loading.load import load
-from hxay.rules.registry import evaluate
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 AS_OF = dt.date(2012, 6, 20)
@@ -23,7 +23,7 @@ AS_OF = dt.date(2012, 6, 20)
 
 def _result(root: Path, cache: Path | None) -> tuple[object, ...]:
     loaded = load(root, "data", cache_dir=cache)
-    findings = evaluate(loaded.ledger, AS_OF)[0] if loaded.ledger else []
+    findings = evaluate_at(loaded, AS_OF)[0] if loaded.ledger else []  # through the memo
     return (
         [(d.path, d.line, d.column, d.code, d.message("en")) for d in loaded.diagnostics],
         [(x.KIND, x.where, x.model_dump()) for x in loaded.kept],
@@ -94,8 +94,11 @@ def test_diagnostic_positions_survive_the_cache(folder: Path, tmp_path: Path) ->
 
 
 def _entries(cache: Path) -> list[Path]:
-    """Every cache entry: one per data file (`f-...`) and the whole load (`whole`)."""
-    return sorted(p for p in cache.rglob("*") if p.name.startswith("f-") or p.name == "whole")
+    """Every cache entry: one per data file (`f-...`), the whole load (`whole`) and the
+    findings of a day (`d-...`)."""
+    return sorted(
+        p for p in cache.rglob("*") if p.name.startswith(("f-", "d-")) or p.name == "whole"
+    )
 
 
 def test_damaged_or_foreign_cache_is_rebuilt(folder: Path, tmp_path: Path) -> None:
@@ -103,8 +106,8 @@ def test_damaged_or_foreign_cache_is_rebuilt(folder: Path, tmp_path: Path) -> No
     fresh = _result(folder, None)
     assert _result(folder, cache) == fresh
     entries = _entries(cache)
-    # one per record file of examples/tiny, and the whole load
-    assert len(entries) == len(list(folder.glob("*.yaml"))) - 1 + 1
+    # one per record file of examples/tiny, the whole load, the findings of AS_OF
+    assert len(entries) == len(list(folder.glob("*.yaml"))) - 1 + 2
     for i, entry in enumerate(entries):
         entry.write_bytes([b"", b"garbage", MAGIC + b"\x00" * 40][i % 3])
     assert _result(folder, cache) == fresh

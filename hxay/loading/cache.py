@@ -11,6 +11,7 @@ for are still there or still missing. Anything else is rebuilt.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -21,11 +22,14 @@ import msgspec
 
 from hxay.loading import codec
 from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.discover import FileSet
 from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource
 from hxay.models.diagnostics import Diagnostic
+from hxay.models.findings import Finding
 from hxay.models.records import Record, updated
+from hxay.models.text import Msg
 
 _FileEntry = tuple[list[str], str, bytes, bytes]
 """(context, file, digest of its bytes, payload)"""
@@ -65,6 +69,8 @@ class FileCache:
         self.folder = self.store.folder(self.root)
         self.context = [code_fingerprint(), str(self.root), name_of(campaign)]
         self.used: set[str] = set()
+        self.payloads: dict[str, str] = {}
+        """Digest of each file's payload, as read or written in this load."""
 
     def _entry(self, rel: str) -> Path:
         return self.folder / f"f-{name_of(rel)}"
@@ -83,7 +89,10 @@ class FileCache:
             return None
         from hxay.loading.workers import from_bytes
 
-        return from_bytes(payload, source)
+        parsed = from_bytes(payload, source)
+        if parsed is not None:
+            self.payloads[rel] = name_of(payload)
+        return parsed
 
     def store_file(self, rel: str, content: bytes, parsed: Parsed) -> None:
         """Write one file's entry; the records are encoded as they are, never changed."""
@@ -92,17 +101,33 @@ class FileCache:
         payload = to_bytes(parsed)
         if payload is None:
             return
+        self.payloads[rel] = name_of(payload)
         body = msgspec.msgpack.encode((self.context, rel, content, payload))
         self.store.write(self._entry(rel), body)
 
     def mark_used(self, rels: list[str]) -> None:
         self.used.update(self._entry(rel).name for rel in rels)
 
-    def whole(
-        self, key: str, digests: Mapping[str, bytes], sources: Mapping[str, FileSource]
-    ) -> Whole | None:
-        """The whole load for `key`, rebuilt from the files' entries and the record of which
-        records were kept and which defaults were filled in; None when any part is amiss."""
+    def identity(self, files: FileSet, unreadable: Mapping[str, OSError]) -> str | None:
+        """What the cross-checked ledger depends on: hxay's code, the folder and campaign.yaml
+        (the context), and what each file gave (its payload, not its bytes: an edit that
+        changes no record, line or problem, such as a comment, keeps the ledger), with what
+        discovery found; None when a file's result could not be encoded."""
+        parts: list[str | bytes] = [*self.context]
+        for rel in files.records:
+            if rel in unreadable:
+                parts += [rel, f"! {unreadable[rel]}"]
+            elif rel in self.payloads:
+                parts += [rel, self.payloads[rel]]
+            else:
+                return None
+        parts += [d.format("en") for d in files.diagnostics]
+        return name_of(*parts)
+
+    def whole(self, identity: str, results: Mapping[str, Parsed]) -> Whole | None:
+        """The whole load of this ledger identity, rebuilt from the files' results and the
+        record of which records were kept and which defaults were filled in; None when any
+        part is amiss (or the submission files it looked for changed)."""
         body = self.store.read(self.folder / "whole")
         if body is None:
             return None
@@ -110,14 +135,11 @@ class FileCache:
             doc = msgspec.msgpack.decode(body, type=_LoadEntry)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
-        if doc.context != self.context or doc.key != key or not probes_hold(self.root, doc.probes):
+        if doc.context != self.context or doc.key != identity:
             return None
-        records: list[list[Record]] = []
-        for rel in doc.files:
-            parsed = self.lookup(rel, digests[rel], sources[rel]) if rel in digests else None
-            if parsed is None:
-                return None
-            records.append(parsed.records)
+        if not probes_hold(self.root, doc.probes) or any(rel not in results for rel in doc.files):
+            return None
+        records = [results[rel].records for rel in doc.files]
         try:
             kept = [records[f][i] for f, i in zip(doc.kept_files, doc.kept_at, strict=True)]
             for at, name, value in doc.filled:
@@ -129,6 +151,9 @@ class FileCache:
             return None
         found = {file: (inside, exists) for file, inside, exists in doc.probes}
         return Whole(kept, diagnostics, doc.left_out, found)
+
+    def memo(self, identity: str) -> Memo:
+        return Memo(self, identity)
 
     def store_whole(
         self,
@@ -182,4 +207,52 @@ class FileCache:
         for name in names:
             if name.startswith("f-") and name not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
+        _keep_newest(self.folder, "d-", MEMOS)
         self.store.prune_folders(self.folder)
+
+
+MEMOS = 16
+"""Days of findings kept per data folder (the newest)."""
+
+
+class Memo:
+    """Findings already worked out for one ledger identity, by day: `validate` (at the
+    campaign's end), every view of `check` and every form of `report` of a day share
+    them, and an edit that changes no record keeps them."""
+
+    def __init__(self, cache: FileCache, identity: str) -> None:
+        self.cache, self.identity = cache, identity
+
+    def _path(self, day: dt.date) -> Path:
+        return self.cache.folder / f"d-{name_of(self.identity, day.isoformat())}"
+
+    def get(self, day: dt.date) -> tuple[list[Finding], list[tuple[str, Msg]]] | None:
+        body = self.cache.store.read(self._path(day))
+        if body is None:
+            return None
+        try:
+            context, identity, stored, payload = msgspec.msgpack.decode(body, type=_MemoEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if context != self.cache.context or identity != self.identity or stored != day:
+            return None
+        return codec.decode_findings(payload)
+
+    def put(self, day: dt.date, findings: list[Finding], problems: list[tuple[str, Msg]]) -> None:
+        payload = codec.encode_findings(findings, problems)
+        body = msgspec.msgpack.encode((self.cache.context, self.identity, day, payload))
+        self.cache.store.write(self._path(day), body)
+
+
+_MemoEntry = tuple[list[str], str, dt.date, bytes]
+"""(context, ledger identity, day, findings)"""
+
+
+def _keep_newest(folder: Path, prefix: str, keep: int) -> None:
+    try:
+        found = [folder / n for n in os.listdir(folder) if n.startswith(prefix)]
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)

@@ -24,6 +24,7 @@ from pydantic import BaseModel
 from hxay.loading.yamlsrc import FileSource, LazyPositions
 from hxay.models import records as r
 from hxay.models.diagnostics import Diagnostic
+from hxay.models.findings import Finding, Status
 from hxay.models.text import Msg
 
 KIND_ORDER: tuple[str, ...] = tuple(r.KINDS)
@@ -268,3 +269,76 @@ def decode_diagnostics(rows: Sequence[_Diag]) -> list[Diagnostic] | None:
         ]
     except ValueError:
         return None
+
+
+_FindingRow = tuple[
+    str,
+    Status,
+    str | None,
+    str,
+    str | None,
+    dt.date,
+    dt.date | None,
+    str,
+    str,
+    list[str],
+    str,
+    str,
+    str | None,
+    str | None,
+]
+_FindingsDoc = tuple[list[_FindingRow], list[tuple[str, str, str]]]
+
+
+def encode_findings(findings: Sequence[Finding], problems: Sequence[tuple[str, Msg]]) -> bytes:
+    rows = [
+        (
+            f.obligation,
+            f.status,
+            f.unit,
+            f.subject,
+            f.period,
+            f.due,
+            f.evidence,
+            f.msg.zh,
+            f.msg.en,
+            list(f.refs),
+            f.duty.zh,
+            f.duty.en,
+            f.detail.zh if f.detail is not None else None,
+            f.detail.en if f.detail is not None else None,
+        )
+        for f in findings
+    ]
+    return _ENCODER.encode((rows, [(name, m.zh, m.en) for name, m in problems]))
+
+
+def decode_findings(data: bytes) -> tuple[list[Finding], list[tuple[str, Msg]]] | None:
+    """Findings back, each exactly as the rules made it; None when the bytes are not."""
+    try:
+        rows, problems = msgspec.msgpack.decode(data, type=_FindingsDoc)
+    except (msgspec.DecodeError, msgspec.ValidationError):
+        return None
+    duties: dict[tuple[str, str], Msg] = {}
+    out = []
+    for ob, status, unit, subject, period, due, evidence, zh, en, refs, dz, de, xz, xe in rows:
+        duty = duties.get((dz, de))
+        if duty is None:
+            duty = duties[(dz, de)] = Msg(dz, de)
+        detail = Msg(xz, xe) if xz is not None and xe is not None else None
+        out.append(
+            Finding(
+                ob,
+                status,
+                unit,
+                subject,
+                period,
+                due,
+                evidence,
+                Msg(zh, en),
+                tuple(refs),
+                duty,
+                detail,
+            )
+        )
+    return out, [(name, Msg(zh, en)) for name, zh, en in problems]

@@ -25,7 +25,7 @@ from hxay.models.records import Record
 from hxay.models.text import Msg
 
 if TYPE_CHECKING:
-    from hxay.loading.cache import FileCache, Whole
+    from hxay.loading.cache import FileCache, Memo, Whole
 
 
 @dataclass
@@ -40,6 +40,8 @@ class Loaded:
     files: tuple[str, ...]
     kept: list[Record]
     left_out: int
+    memo: Memo | None = None
+    """Findings already worked out for this very ledger, by day (the cache's), if any."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -131,15 +133,15 @@ def _load(
         inputs.key,
     )
     sources = {rel: FileSource(rel, _reader(root, rel, overrides)) for rel in contents}
-    whole: Whole | None = cache.whole(key, digests, sources) if cache is not None else None
+    results = _parse_all(contents, digests, sources, campaign, cache)
+    identity = cache.identity(files, unreadable) if cache is not None else None
+    whole = cache.whole(identity, results) if cache is not None and identity else None
     if whole is None:
-        whole, results, filled = _load_afresh(
-            files, contents, unreadable, digests, sources, campaign, cache
-        )
+        whole, filled = _crosscheck_all(files, results, unreadable, campaign)
         whole.diagnostics = capped(diagnostics + whole.diagnostics)
-        if cache is not None:
+        if cache is not None and identity:
             by_file = {rel: results[rel].records for rel in contents}
-            cache.store_whole(key, by_file, whole, filled)
+            cache.store_whole(identity, by_file, whole, filled)
     if cache is not None:
         cache.prune()
         probes = [(file, inside, exists) for file, (inside, exists) in whole.probes.items()]
@@ -157,6 +159,7 @@ def _load(
         files=all_files,
         kept=whole.kept,
         left_out=whole.left_out,
+        memo=cache.memo(identity) if cache is not None and identity else None,
     )
 
 
@@ -177,19 +180,15 @@ def _reader(root: Path, rel: str, overrides: Mapping[str, bytes] | None) -> Call
     return lambda: (root / rel).read_bytes()
 
 
-def _load_afresh(
-    files: FileSet,
+def _parse_all(
     contents: dict[str, bytes],
-    unreadable: dict[str, OSError],
     digests: dict[str, bytes],
     sources: dict[str, FileSource],
     campaign: Campaign | None,
     cache: FileCache | None,
-) -> tuple[Whole, dict[str, Parsed], dict[int, tuple[Record, dict[str, Any]]]]:
-    """Parse what the cache does not hold, then cross-check everything; also each file's
-    result and the records made by filling in defaults (for the whole-load cache)."""
-    from hxay.loading.cache import Whole
-
+) -> dict[str, Parsed]:
+    """Every file's result: from its cache entry when its bytes are unchanged, else parsed
+    (and its entry written)."""
     results: dict[str, Parsed] = {}
     pending: dict[str, bytes] = {}
     for rel, data in contents.items():
@@ -204,6 +203,19 @@ def _load_afresh(
     if cache is not None:
         for rel, parsed in fresh.items():
             cache.store_file(rel, digests[rel], parsed)
+    return {rel: results[rel] for rel in contents}
+
+
+def _crosscheck_all(
+    files: FileSet,
+    results: dict[str, Parsed],
+    unreadable: dict[str, OSError],
+    campaign: Campaign | None,
+) -> tuple[Whole, dict[int, tuple[Record, dict[str, Any]]]]:
+    """Every file's records cross-checked; also the records made by filling in defaults
+    (for the whole-load cache)."""
+    from hxay.loading.cache import Whole
+
     merged = Parsed()
     diagnostics: list[Diagnostic] = []
     for rel in files.records:
@@ -231,4 +243,4 @@ def _load_afresh(
         checked.left_out + merged.broken,
         checked.probes,
     )
-    return whole, results, checked.filled
+    return whole, checked.filled

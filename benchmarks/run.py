@@ -17,6 +17,7 @@ records in a hundred, errors in about one file in forty), so the check runs with
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import platform
 import shutil
@@ -275,6 +276,36 @@ def growth(results: dict[str, dict[str, float]]) -> list[str]:
     return out
 
 
+def stages(data: Path, cache: Path) -> dict[str, dict[str, float]]:
+    """CPU seconds per stage of one check (benchmarks/stages.py), without and with the
+    cache, the fastest of two runs each."""
+    script = str(Path(__file__).resolve().parent / "stages.py")
+    out: dict[str, dict[str, float]] = {}
+    for name, extra in (("no cache", []), ("warm, a new as-of date", ["--cache", str(cache)])):
+        runs = [
+            run([sys.executable, script, str(data), *extra], _env(cache)).stdout for _ in range(2)
+        ]
+        parsed = [json.loads(r) for r in runs]
+        out[name] = {k: min(p[k] for p in parsed) for k in parsed[0]}
+    return out
+
+
+def profile_table(where: str, profile: dict[str, dict[str, float]]) -> str:
+    lines = [
+        "",
+        f"### Where the time goes ({where}, CPU seconds per stage in one process)",
+        "",
+        "benchmarks/stages.py calls the pipeline's stages one after the other; the command "
+        "line adds its own start-up (Typer, option parsing) and the provenance (git) to these.",
+        "",
+    ]
+    for name, got in profile.items():
+        lines += [f"{name}:", "", "| stage | CPU |", "|---|---|"]
+        lines += [f"| {stage} | {sec:.3f} s |" for stage, sec in got.items()]
+        lines += [f"| total | {sum(got.values()):.3f} s |", ""]
+    return "\n".join(lines)
+
+
 def machine() -> str:
     cpu = platform.processor() or platform.machine()
     try:
@@ -357,7 +388,10 @@ def main() -> None:
                 same = next((r for n, r in results.items() if SCALES.get(n) == size), None)
                 grown[name] = same or measure(size, args.repeat, work, full=False)
         start = startup(args.repeat, work)
+        where = "prefecture" if "prefecture" in scales else next(iter(scales))
+        profile = stages(work / f"data-{scales[where]}", work / "cache-stages")
     text, ok = report(results, grown, start, args.repeat)
+    text += profile_table(where, profile)
     print(text)
     if args.out:
         write_between_markers(args.out, text)

@@ -50,10 +50,10 @@ def _strip(value: Any, key: str | None = None) -> Any:
     Scalars (text) are passed over without a call: most values of a record are text."""
     if isinstance(value, dict):
         free = key in FREE_MAPPINGS
-        return {
+        return {  # keys are text (the reader takes no other)
             k: v if v.__class__ is str else _strip(v, k)
             for k, v in value.items()
-            if v is not None and (free or not str(k).startswith("x_"))
+            if v is not None and (free or not k.startswith("x_"))
         }
     if isinstance(value, list):
         return [v if v.__class__ is str else _strip(v) for v in value]
@@ -62,7 +62,7 @@ def _strip(value: Any, key: str | None = None) -> Any:
 
 def _extensions(data: dict[str, Any]) -> dict[str, Any]:
     """The user's own `x_*` fields, as written (before null values are dropped)."""
-    return {k: v for k, v in data.items() if str(k).startswith("x_")}
+    return {k: v for k, v in data.items() if k.startswith("x_")}
 
 
 def kind_of(raw: RawRecord) -> tuple[str | None, Diagnostic | None]:
@@ -445,6 +445,6 @@ def _to_hazard(
         values.setdefault("vehicle", parent.vehicle)
     if parent.id is not None:
         values.setdefault("source", parent.id)
-    hazard = r.Hazard.model_validate(values)
+    hazard = fast_validate(r.Hazard, values) or r.Hazard.model_validate(values)
     problems += _hazard_checks(raw, hazard, base)
     return hazard, problems

@@ -166,7 +166,7 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Read every file afresh, without the cache of parsed files (also HXAY_NO_CACHE=1).",
+            help="Read every file afresh, without any cache (also HXAY_NO_CACHE=1).",
         ),
     ] = False,
 ) -> None:

@@ -11,7 +11,6 @@ hold plain data only (never pickles), so reading one can never run code.
 from __future__ import annotations
 
 import contextlib
-import hmac
 import os
 import stat
 import sys
@@ -19,10 +18,12 @@ import time
 from collections.abc import Iterable
 from pathlib import Path
 
-try:  # the module itself: hashlib would load OpenSSL, a tenth of the answer's start-up
+try:  # the modules themselves: hashlib and hmac would load OpenSSL, a tenth of the answer
     from _blake2 import blake2b
+    from _operator import _compare_digest as compare_digest
 except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
+    from hmac import compare_digest  # type: ignore[no-redef]
 
 from hxay import __version__
 from hxay.models.text import Msg
@@ -187,7 +188,7 @@ class Store:
             return None
         body = memoryview(data)[head:]
         seal = blake2b(body, key=key, digest_size=_SEAL).digest()
-        if not hmac.compare_digest(seal, data[len(MAGIC) : head]):
+        if not compare_digest(seal, data[len(MAGIC) : head]):
             return None
         return bytes(body)
 

@@ -17,9 +17,11 @@ def main() -> None:
         from hxay.api.answers import prepare
 
         attempt = prepare(sys.argv[1:], os.environ, Path.cwd())
-        code = attempt.replay() if attempt is not None else None
     except Exception:  # the cache only ever costs time: run the command instead
-        attempt, code = None, None
+        attempt = None
+    # an answer that cannot be written (a closed pipe) fails as the command would, never
+    # running the command after part of its output went out
+    code = attempt.replay() if attempt is not None else None
     from hxay.loading import cachesetting
 
     if code is not None:

@@ -14,12 +14,11 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import io
 import os
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import TextIO
+from typing import Any, TextIO
 
 from hxay.loading import cachesetting
 from hxay.loading.cachedir import Store, code_fingerprint, name_of
@@ -99,14 +98,15 @@ class Attempt:
         if parsed is None:
             return None
         zone, day, code, probes, chunks = parsed
-        if _today(zone or None) != day or not probes_hold(self.root, probes):
+        try:
+            if _today(zone or None) != day or not probes_hold(self.root, probes):
+                return None
+        except (OSError, RuntimeError, ValueError):  # let the command say what is wrong
             return None
-        sys.stdout.flush()
-        sys.stderr.flush()
-        for fd, data in chunks:
-            view = memoryview(data)
-            while view:
-                view = view[os.write(fd, view) :]
+        streams = {1: sys.stdout.buffer, 2: sys.stderr.buffer}
+        for fd, data in chunks:  # in the order written, each flushed as the command line does
+            streams[fd].write(data)
+            streams[fd].flush()
         return code
 
     def start(self) -> None:
@@ -116,8 +116,8 @@ class Attempt:
         self._saved = (sys.stdout, sys.stderr)
         self._started = dt.datetime.now(dt.UTC)
         cachesetting.observed.clear()
-        sys.stdout = _tee(sys.stdout, 1, self.chunks)
-        sys.stderr = _tee(sys.stderr, 2, self.chunks)
+        sys.stdout = _Recorded(sys.stdout, 1, self.chunks)
+        sys.stderr = _Recorded(sys.stderr, 2, self.chunks)
 
     def stop(self) -> None:
         """Stop recording (the command failed, or it was kept already)."""
@@ -148,37 +148,33 @@ class Attempt:
         _prune(self.path.parent)
 
 
-class _Tee(io.RawIOBase):
-    def __init__(self, fd: int, chunks: list[tuple[int, bytes]]) -> None:
-        self.fd, self.chunks = fd, chunks
+class _Recorded:
+    """A stream that records what is written and passes every call on to the stream it
+    stands for, which buffers, flushes and fails exactly as it would alone."""
 
-    def writable(self) -> bool:
-        return True
+    def __init__(self, stream: Any, fd: int, chunks: list[tuple[int, bytes]]) -> None:
+        self._stream, self._fd, self._chunks = stream, fd, chunks
 
-    def isatty(self) -> bool:
-        return os.isatty(self.fd)
+    def write(self, data: Any) -> Any:
+        if isinstance(data, str):
+            encoded = data.encode(self._stream.encoding, self._stream.errors)
+        elif isinstance(data, (bytes, bytearray, memoryview)) and not hasattr(
+            self._stream, "encoding"
+        ):
+            encoded = bytes(data)
+        else:
+            return self._stream.write(data)  # refused by the stream itself, as it would be
+        written = self._stream.write(data)
+        if encoded:
+            self._chunks.append((self._fd, encoded))
+        return written
 
-    def fileno(self) -> int:
-        return self.fd
+    @property
+    def buffer(self) -> Any:
+        return _Recorded(self._stream.buffer, self._fd, self._chunks)
 
-    def write(self, data: object) -> int:
-        view = memoryview(data)  # type: ignore[arg-type]
-        self.chunks.append((self.fd, bytes(view)))
-        rest = view
-        while rest:
-            rest = rest[os.write(self.fd, rest) :]
-        return len(view)
-
-
-def _tee(stream: object, fd: int, chunks: list[tuple[int, bytes]]) -> io.TextIOWrapper:
-    encoding = getattr(stream, "encoding", None) or "utf-8"
-    errors = getattr(stream, "errors", None) or "strict"
-    return io.TextIOWrapper(
-        _Tee(fd, chunks),  # type: ignore[arg-type]
-        encoding=encoding,
-        errors=errors,
-        write_through=True,
-    )
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._stream, name)
 
 
 def _dump(zone: str, day: str, code: int, probes: Probes, chunks: list[tuple[int, bytes]]) -> bytes:

@@ -224,3 +224,28 @@ def test_unsafe_cache_folder_is_said_once(
     assert done.exit_code == 0
     assert done.stderr.count("HXAY_CACHE_DIR") == 1
     assert not _entries(cache)
+
+
+def test_identical_results_on_generated_data_with_warnings_and_errors(tmp_path: Path) -> None:
+    # benchmarks/generate.py's untidy folder: split lists, long deadlines, records after
+    # the campaign, failed checks, an impossible date and a missing school in some files
+    import sys
+
+    sys.path.insert(0, str(EXAMPLES.parent / "benchmarks"))
+    from generate import generate
+
+    root, cache = tmp_path / "data", tmp_path / "cache"
+    generate(root, 1500, seed=1, untidy=True)  # seed 1: one file with errors
+    fresh = _result(root, None)
+    codes = {d[3] for d in fresh[0]}
+    assert {"W-split-list", "W-long-deadline", "E-bad-date", "E-ref-missing"} <= codes
+    assert _result(root, cache) == fresh
+    assert _result(root, cache) == fresh
+    edited = sorted((root / "records").rglob("ps-*.yaml"))[3]
+    text = edited.read_text(encoding="utf-8")
+    edited.write_text(text.replace("  officers: 2\n", "  officers: 5\n", 1), encoding="utf-8")
+    fresh = _result(root, None)
+    assert _result(root, cache) == fresh
+    with open(edited, "a", encoding="utf-8") as handle:
+        handle.write("# a comment changes no record\n")
+    assert _result(root, cache) == fresh

@@ -1,12 +1,14 @@
 """Stage 2, loading: the caches of one data folder, kept outside it and never trusted
-blindly: one entry per data file (what parsing it gave), and one of the whole load (the
-cross-checked records and every diagnostic), each sealed plain data (loading/cachedir.py).
+blindly, each entry sealed plain data (loading/cachedir.py): one per data file (what
+parsing it gave), one of the whole load (which records were kept, the defaults filled in,
+every diagnostic), and the findings of each day of a ledger.
 
 A file's entry is reused only when hxay's code, campaign.yaml and the file's bytes are
 unchanged: the bytes are always read and their digest compared (size and time alone would
-miss an edit that keeps both). The load's entry is reused only when every file's digest,
-the file set and what discovery found are unchanged, and the submission files it looked
-for are still there or still missing. Anything else is rebuilt.
+miss an edit that keeps both). The whole load is reused only when what every file gave
+(its entry's payload), campaign.yaml and what discovery found are unchanged, and the
+submission files it looked for are still there or still missing; the findings only for
+that same ledger and day. Anything else is rebuilt.
 """
 
 from __future__ import annotations

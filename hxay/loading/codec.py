@@ -1,5 +1,5 @@
-"""Stage 2, loading: records and diagnostics as plain MessagePack (msgspec) and back, for
-the caches and the parsing worker. Plain data only: decoding never runs code, and every
+"""Stage 2, loading: records, diagnostics and findings as plain MessagePack (msgspec) and
+back, for the caches. Plain data only: decoding never runs code, and every
 value is decoded into the type its field declares (a date is a date) or the whole payload
 is refused.
 

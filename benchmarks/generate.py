@@ -1,8 +1,12 @@
-"""Seeded generator of valid hxay data folders at benchmark scale (city, prefecture).
+"""Seeded generator of hxay data folders at benchmark scale (city, prefecture).
 
 `python benchmarks/generate.py OUT --records 10000` writes a folder of roughly that many
 records of every kind, with realistic Chinese text and inline hazards, one file per
-station per month, as users lay it out. The same arguments always give the same files.
+station per month, as users lay it out. Like real folders it is not clean: a few records
+in a hundred warn (inspectors typed on one line, a deadline a year out, a record dated
+after the campaign, a failed vehicle check with no hazard), and about one file in forty
+has errors (an impossible date, a school that does not exist); `--clean` leaves them out.
+The same arguments always give the same files.
 `--prefix P` starts every id (and the campaign's) with P, so the folders of several
 generated cities can be put together in one folder without clashing.
 """
@@ -51,8 +55,11 @@ def _day(rng: random.Random, month: int) -> dt.date:
     return dt.date(2012, month, rng.randint(1, 28))
 
 
-def generate(out: Path, records: int, seed: int = 2012, prefix: str = "") -> dict[str, int]:
-    """Write the folder; returns the number of records per kind."""
+def generate(
+    out: Path, records: int, seed: int = 2012, prefix: str = "", untidy: bool = False
+) -> dict[str, int]:
+    """Write the folder (with the warnings and errors of real folders when `untidy`);
+    returns the number of records per kind."""
     p = prefix
     rng = random.Random(seed)
     # About 20 records per school a year: 10,000 records ~ 500 schools ~ 25 stations.
@@ -136,17 +143,22 @@ def generate(out: Path, records: int, seed: int = 2012, prefix: str = "") -> dic
                     hz += 1
                     cat, desc = rng.choice(HAZARDS)
                     fixed = day + dt.timedelta(days=rng.randint(2, 20))
+                    # a deadline a year out: W-long-deadline
+                    weeks = 52 if rng.random() < 0.04 * untidy else 2
                     hazards = (
                         f"  hazards:\n    - id: {p}hz-{hz:06d}\n      category: {cat}\n      description: {desc}\n"
-                        f"      deadline: {day + dt.timedelta(days=14)}\n"
+                        f"      deadline: {day + dt.timedelta(weeks=weeks)}\n"
                         f"      supervisor: {{name: {_name(rng)}, unit: {p}edu}}\n"
                         f"      rectifier: {{name: {_name(rng)}, phone: 1385730{rng.randint(1000, 9999)}}}\n"
                         f"      rectified: {fixed}\n"
                     )
                     count("hazard")
+                pair = f"[{_name(rng)}, {_name(rng)}]"
+                if rng.random() < 0.04 * untidy:  # typed on one line: W-split-list
+                    pair = pair[1:-1].replace(", ", "、")
                 items.append(
                     f"- kind: inspection\n  date: {day}\n  unit: {station}\n  school: {sid}\n"
-                    f"  inspectors: [{_name(rng)}, {_name(rng)}]\n  officers: 2\n"
+                    f"  inspectors: {pair}\n  officers: 2\n"
                     f"  summary: 检查校园安保、消防、技防设施运行情况,查看门卫值班记录、监控录像和应急预案,"
                     f"对学校安全工作提出整改意见\n  note: 学校{_name(rng)}陪同检查\n{hazards}"
                 )
@@ -157,8 +169,11 @@ def generate(out: Path, records: int, seed: int = 2012, prefix: str = "") -> dic
                     )
                     count("legal_visit")
                 if rng.random() < 0.6:
+                    when = _day(rng, month)
+                    if rng.random() < 0.01 * untidy:  # after the campaign: W-outside-campaign
+                        when = dt.date(2012, 12, when.day)
                     items.append(
-                        f"- {{kind: education, date: {_day(rng, month)}, school: {sid}, audience: students, participants: {rng.randint(50, 900)}, topic: 防溺水安全教育}}\n"
+                        f"- {{kind: education, date: {when}, school: {sid}, audience: students, participants: {rng.randint(50, 900)}, topic: 防溺水安全教育}}\n"
                     )
                     count("education")
             listed = ", ".join(sid for sid, _ in by_station.get(station, [])[:5])
@@ -183,13 +198,19 @@ def generate(out: Path, records: int, seed: int = 2012, prefix: str = "") -> dic
             count("training")
             count("meeting")
             count("submission")
+            if rng.random() < 0.025 * untidy:  # errors: an impossible date, a missing school
+                items.append(
+                    f"- {{kind: legal_visit, date: '2012-{month:02d}-40', school: {by_station[station][0][0]}}}\n"
+                    f"- {{kind: education, date: {_day(rng, month)}, school: {p}sch-99999, audience: students}}\n"
+                )
             (folder / f"{station}.yaml").write_text("".join(items), encoding="utf-8")
         checks = []
         for vid, _, drivers in vehicles:
             if rng.random() < 0.3:
+                result = "fail" if rng.random() < 0.05 * untidy else "pass"  # W-fail-no-hazard
                 checks.append(
                     f"- {{kind: vehicle_check, date: {_day(rng, month)}, vehicle: {vid}, unit: {p}jjdd, "
-                    f"drivers: [{', '.join(drivers)}], result: pass, items: {{逃生锤: true, 灭火器: true}}}}\n"
+                    f"drivers: [{', '.join(drivers)}], result: {result}, items: {{逃生锤: true, 灭火器: true}}}}\n"
                 )
                 count("vehicle_check")
         (folder / "jjdd.yaml").write_text("".join(checks), encoding="utf-8")
@@ -202,8 +223,9 @@ def main() -> None:
     parser.add_argument("--records", type=int, default=10_000)
     parser.add_argument("--seed", type=int, default=2012)
     parser.add_argument("--prefix", default="", help="start every id with this")
+    parser.add_argument("--clean", action="store_true", help="no warnings and no errors")
     args = parser.parse_args()
-    counts = generate(args.out, args.records, args.seed, args.prefix)
+    counts = generate(args.out, args.records, args.seed, args.prefix, not args.clean)
     print(f"{sum(counts.values())} records: {counts}")
 
 

@@ -18,8 +18,9 @@ def test_benchmark_smoke(tmp_path: Path) -> None:
         timeout=300,
     )
     text = out.read_text(encoding="utf-8")
-    assert "| smoke |" in text and "bare parse" in text and "warm check" in text
-    assert "Start-up" in text
+    assert "| smoke |" in text and "bare parse" in text and "check, warm, unchanged" in text
+    assert "Start-up" in text and "### Goals" in text
+    assert text.startswith("# Benchmark results\n\n<!-- benchmarks/run.py: begin -->")
 
 
 def test_scale_benchmark_smoke(tmp_path: Path) -> None:

@@ -166,3 +166,29 @@ def test_read_commands_run_nothing_the_repository_configures(repo: Path, tmp_pat
         assert not planted.exists(), args
         assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
     assert not (repo / ".git" / "index.lock").exists()
+
+
+def test_git_is_not_started_where_no_repository_can_be(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # no .git here or above (checked), no GIT_DIR: the answer is known without git
+    from hxay.loading import provenance
+
+    for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR"):
+        monkeypatch.delenv(name, raising=False)
+    folder = tmp_path / "data"
+    folder.mkdir()
+    if any((p / ".git").exists() or (p / "HEAD").is_file() for p in (folder, *folder.parents)):
+        pytest.skip("a repository above the temporary folder")
+    started: list[tuple[str, ...]] = []
+
+    def fake(root: Path, *args: str) -> tuple[int, bytes, str]:
+        started.append(args)
+        return 128, b"", "fatal: not a git repository"
+
+    monkeypatch.setattr(provenance, "_git", fake)
+    assert git_state(folder, []) == provenance.GitState(None, None)
+    assert started == []
+    (tmp_path / ".git").mkdir()  # a repository above the folder: git is asked
+    assert git_state(folder, []) == provenance.GitState(None, None)
+    assert started

@@ -16,7 +16,7 @@ from typing import Any
 
 from contract_text import DATA_FORMAT, OBLIGATIONS_INTRO, OBLIGATIONS_OUTRO
 
-from hxay.loading.crosscheck import REFERENCES
+from hxay.loading.closure import REFERENCES
 from hxay.models import codes
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import CATALOGUE

@@ -47,7 +47,12 @@ def evaluate_at(loaded: Loaded, day: dt.date) -> tuple[list[Finding], list[Diagn
     from hxay.rules.registry import evaluate
 
     assert loaded.ledger is not None
-    findings, problems = evaluate(loaded.ledger, day)
+    found = loaded.memo.get(day) if loaded.memo is not None else None
+    if found is None:  # not worked out yet for this ledger and day
+        found = evaluate(loaded.ledger, day)
+        if loaded.memo is not None:
+            loaded.memo.put(day, *found)
+    findings, problems = found
     return findings, [
         Diagnostic("campaign.yaml", *obligation_position(loaded.root, name), "E-campaign", msg)
         for name, msg in problems

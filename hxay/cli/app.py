@@ -202,14 +202,16 @@ def _root(
         bool,
         typer.Option(
             "--no-cache",
-            help="Read every file afresh, without the cache of parsed files (also HXAY_NO_CACHE=1).",
+            help="Read every file afresh, without any cache (also HXAY_NO_CACHE=1).",
         ),
     ] = False,
 ) -> None:
     """hxay: 平湖市“护校安园”专项行动台账检查工具。"""
     from hxay.api import settings
 
-    settings.use_cache(not no_cache)
+    problem = settings.use_cache(not no_cache)
+    if problem is not None:
+        say(problem)
 
 
 def main() -> None:

@@ -9,8 +9,8 @@ from types import MappingProxyType
 ZH: Mapping[str, str] = MappingProxyType(
     {
         "Show the version.": "显示版本。",
-        "Read every file afresh, without the cache of parsed files (also HXAY_NO_CACHE=1).": (
-            "不用解析缓存,重新读取每个文件(也可设 HXAY_NO_CACHE=1)。"
+        "Read every file afresh, without any cache (also HXAY_NO_CACHE=1).": (
+            "不用任何缓存,重新读取每个文件(也可设 HXAY_NO_CACHE=1)。"
         ),
         "Install completion for the current shell.": "为当前 shell 安装命令补全。",
         "Show completion for the current shell, to copy it or customize the installation.": (

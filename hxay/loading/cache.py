@@ -1,127 +1,260 @@
-"""Per-file cache of parsed records, kept outside the data folder and never trusted blindly.
+"""Stage 2, loading: the caches of one data folder, kept outside it and never trusted
+blindly, each entry sealed plain data (loading/cachedir.py): one per data file (what
+parsing it gave), one of the whole load (which records were kept, the defaults filled in,
+every diagnostic), and the findings of each day of a ledger.
 
-One small pickle per data file, so an edit rewrites one entry. An entry is reused only when
-hxay's code, campaign.yaml and the file's content are unchanged: the file's bytes are always
-read and their digest compared. Size and modification time alone would miss an edit that
-keeps both (a coarse file-system clock, a restored time); reading and hashing a city's files
-costs about 1% of parsing them. An entry that cannot be read, or was written by another
-version of hxay or for another folder, is ignored and rebuilt.
+A file's entry is reused only when hxay's code, campaign.yaml and the file's bytes are
+unchanged: the bytes are always read and their digest compared (size and time alone would
+miss an edit that keeps both). The whole load is reused only when what every file gave
+(its entry's payload), campaign.yaml and what discovery found are unchanged, and the
+submission files it looked for are still there or still missing; the findings only for
+that same ledger and day. Anything else is rebuilt.
 """
 
 from __future__ import annotations
 
-import hashlib
+import datetime as dt
 import os
-import pickle
-import tempfile
-import time
+from collections.abc import Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from hxay import __version__
+import msgspec
+
+from hxay.loading import codec
+from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.discover import FileSet
+from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
-from hxay.loading.workers import detach, digest
+from hxay.loading.yamlsrc import FileSource
+from hxay.models.diagnostics import Diagnostic
+from hxay.models.findings import Finding
+from hxay.models.records import Record, updated
+from hxay.models.text import Msg
 
-MAGIC = b"hxay-cache\x00"
-
-
-def _code_fingerprint() -> str:
-    """hxay's version and the size and time of the code that shapes cached records."""
-    package = Path(__file__).resolve().parent.parent
-    parts = [__version__]
-    for folder in ("models", "loading"):
-        for file in sorted((package / folder).glob("*.py")):
-            st = file.stat()
-            parts.append(f"{file.name}:{st.st_size}:{st.st_mtime_ns}")
-    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+_FileEntry = tuple[list[str], str, bytes, bytes]
+"""(context, file, digest of its bytes, payload)"""
 
 
-def _name(text: str) -> str:
-    return hashlib.sha256(text.encode()).hexdigest()[:32]
+class _LoadEntry(msgspec.Struct, array_like=True):
+    """A whole load: what it depends on, and its records as places in the files' entries."""
+
+    context: list[str]
+    key: str
+    probes: list[tuple[str, bool, bool]]
+    files: list[str]
+    kept_files: list[int]
+    kept_at: list[int]
+    filled: list[tuple[int, str, str | list[str]]]
+    diagnostics: list[tuple[str, int, int, str, str, str]]
+    left_out: int
+
+
+@dataclass
+class Whole:
+    """A whole load from the cache: the kept records, every diagnostic, how many were left
+    out, and the submission files it looked for."""
+
+    kept: list[Record]
+    diagnostics: list[Diagnostic]
+    left_out: int
+    probes: dict[str, tuple[bool, bool]]
 
 
 class FileCache:
-    """The cache of one data folder: `<cache dir>/<folder hash>/<file hash>.pickle`."""
+    """The caches of one data folder: `<store>/<folder hash>/f-<file hash>` and `whole`."""
 
     def __init__(self, directory: Path, root: Path, campaign: bytes) -> None:
+        self.store = Store(directory)
         self.root = root.resolve()
-        self.folder = directory / _name(str(self.root))
-        self.context = (_code_fingerprint(), str(self.root), digest(campaign))
+        self.folder = self.store.folder(self.root)
+        self.context = [code_fingerprint(), str(self.root), name_of(campaign)]
         self.used: set[str] = set()
+        self.payloads: dict[str, str] = {}
+        """Digest of each file's payload, as read or written in this load."""
 
-    def _entry_path(self, rel: str) -> Path:
-        return self.folder / f"{_name(rel)}.pickle"
+    def _entry(self, rel: str) -> Path:
+        return self.folder / f"f-{name_of(rel)}"
 
-    def _read_entry(self, rel: str) -> dict[str, Any] | None:
-        try:
-            with open(self._entry_path(rel), "rb") as handle:
-                if handle.read(len(MAGIC)) != MAGIC:
-                    return None
-                doc: Any = pickle.load(handle)
-        except Exception:  # a damaged or foreign entry is simply rebuilt
+    def lookup(self, rel: str, content: bytes, source: FileSource) -> Parsed | None:
+        """The cached result for a file whose bytes have the digest `content`, if valid."""
+        self.used.add(self._entry(rel).name)
+        body = self.store.read(self._entry(rel))
+        if body is None:
             return None
-        if (
-            isinstance(doc, dict)
-            and doc.get("context") == self.context
-            and doc.get("rel") == rel
-            and isinstance(doc.get("parsed"), Parsed)
-            and all(isinstance(doc.get(k), int) for k in ("size", "mtime_ns", "written_ns"))
-            and isinstance(doc.get("digest"), bytes)
-        ):
-            return doc
-        return None
-
-    def lookup(self, rel: str) -> tuple[Parsed | None, os.stat_result | None]:
-        """The cached result for a file if it is still valid, and the file's stat."""
-        self.used.add(_name(rel))
         try:
-            st = os.stat(self.root / rel)
-        except OSError:
-            return None, None
-        doc = self._read_entry(rel)
-        if doc is None or doc["size"] != st.st_size:
-            return None, st
-        try:
-            data = (self.root / rel).read_bytes()
-        except OSError:
-            return None, st
-        return (doc["parsed"], st) if digest(data) == doc["digest"] else (None, st)
+            context, name, digest, payload = msgspec.msgpack.decode(body, type=_FileEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if context != self.context or name != rel or digest != content:
+            return None
+        from hxay.loading.workers import from_bytes
 
-    def store(self, rel: str, st: os.stat_result | None, content: bytes, parsed: Parsed) -> None:
-        """Write one file's entry (`content` is the digest of its bytes) atomically; a cache
-        that cannot be written only costs time."""
-        if st is None:
+        parsed = from_bytes(payload, source)
+        if parsed is not None:
+            self.payloads[rel] = name_of(payload)
+        return parsed
+
+    def store_file(self, rel: str, content: bytes, parsed: Parsed) -> None:
+        """Write one file's entry; the records are encoded as they are, never changed."""
+        from hxay.loading.workers import to_bytes
+
+        payload = to_bytes(parsed)
+        if payload is None:
             return
-        detach(parsed, self.root / rel, rel)
-        doc = {
-            "context": self.context,
-            "rel": rel,
-            "size": st.st_size,
-            "mtime_ns": st.st_mtime_ns,
-            "digest": content,
-            "written_ns": time.time_ns(),
-            "parsed": parsed,
-        }
+        self.payloads[rel] = name_of(payload)
+        body = msgspec.msgpack.encode((self.context, rel, content, payload))
+        self.store.write(self._entry(rel), body)
+
+    def mark_used(self, rels: list[str]) -> None:
+        self.used.update(self._entry(rel).name for rel in rels)
+
+    def identity(self, files: FileSet, unreadable: Mapping[str, OSError]) -> str | None:
+        """What the cross-checked ledger depends on: hxay's code, the folder and campaign.yaml
+        (the context), and what each file gave (its payload, not its bytes: an edit that
+        changes no record, line or problem, such as a comment, keeps the ledger), with what
+        discovery found; None when a file's result could not be encoded."""
+        parts: list[str | bytes] = [*self.context]
+        for rel in files.records:
+            if rel in unreadable:
+                parts += [rel, f"! {unreadable[rel]}"]
+            elif rel in self.payloads:
+                parts += [rel, self.payloads[rel]]
+            else:
+                return None
+        parts += [d.format("en") for d in files.diagnostics]
+        return name_of(*parts)
+
+    def whole(self, identity: str, results: Mapping[str, Parsed]) -> Whole | None:
+        """The whole load of this ledger identity, rebuilt from the files' results and the
+        record of which records were kept and which defaults were filled in; None when any
+        part is amiss (or the submission files it looked for changed)."""
+        body = self.store.read(self.folder / "whole")
+        if body is None:
+            return None
         try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.folder, prefix=".tmp-", suffix=".pickle")
-            try:
-                with os.fdopen(fd, "wb") as handle:
-                    handle.write(MAGIC)
-                    pickle.dump(doc, handle, protocol=pickle.HIGHEST_PROTOCOL)
-                os.replace(tmp, self._entry_path(rel))
-            except BaseException:
-                Path(tmp).unlink(missing_ok=True)
-                raise
-        except OSError:
-            pass
+            doc = msgspec.msgpack.decode(body, type=_LoadEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if doc.context != self.context or doc.key != identity:
+            return None
+        if not probes_hold(self.root, doc.probes) or any(rel not in results for rel in doc.files):
+            return None
+        records = [results[rel].records for rel in doc.files]
+        try:
+            kept = [records[f][i] for f, i in zip(doc.kept_files, doc.kept_at, strict=True)]
+            for at, name, value in doc.filled:
+                kept[at] = updated(kept[at], **{name: tuple(value) if name == "to" else value})
+        except (IndexError, ValueError, TypeError):
+            return None
+        diagnostics = codec.decode_diagnostics(doc.diagnostics)
+        if diagnostics is None:
+            return None
+        found = {file: (inside, exists) for file, inside, exists in doc.probes}
+        return Whole(kept, diagnostics, doc.left_out, found)
+
+    def memo(self, identity: str) -> Memo:
+        return Memo(self, identity)
+
+    def store_whole(
+        self,
+        key: str,
+        files: Mapping[str, list[Record]],
+        whole: Whole,
+        filled: Mapping[int, tuple[Record, dict[str, Any]]],
+    ) -> None:
+        """Write the whole load as references into the files' entries (which file, which
+        record) and the defaults filled in: an edit then rewrites one file's entry and this
+        small one, not every record again."""
+        where: dict[int, tuple[int, int]] = {}
+        for f, rel in enumerate(files):
+            for i, rec in enumerate(files[rel]):
+                where[id(rec)] = (f, i)
+        kept_files, kept_at, changes = [], [], []
+        for at, rec in enumerate(whole.kept):
+            original = rec
+            if id(rec) in filled:
+                original, changed = filled[id(rec)]
+                changes += [(at, name, value) for name, value in changed.items()]
+            place = where.get(id(original))
+            if place is None:
+                return
+            kept_files.append(place[0])
+            kept_at.append(place[1])
+        probes = [(file, inside, exists) for file, (inside, exists) in sorted(whole.probes.items())]
+        doc = _LoadEntry(
+            self.context,
+            key,
+            probes,
+            list(files),
+            kept_files,
+            kept_at,
+            changes,
+            codec.encode_diagnostics(whole.diagnostics),
+            whole.left_out,
+        )
+        self.store.write(self.folder / "whole", msgspec.msgpack.encode(doc))
 
     def prune(self) -> None:
-        """Drop the entries of files that are no longer read (deleted or renamed)."""
+        """Drop the entries of files no longer read (deleted or renamed), and of data
+        folders long unused; mark this folder used."""
+        if not self.store.usable:
+            return
         try:
             names = os.listdir(self.folder)
+            os.utime(self.folder)
         except OSError:
             return
         for name in names:
-            if name.endswith(".pickle") and name[: -len(".pickle")] not in self.used:
+            if name.startswith("f-") and name not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
+        _keep_newest(self.folder, "d-", MEMOS)
+        self.store.prune_folders(self.folder)
+
+
+MEMOS = 16
+"""Days of findings kept per data folder (the newest)."""
+
+
+class Memo:
+    """Findings already worked out for one ledger identity, by day: `validate` (at the
+    campaign's end), every view of `check` and every form of `report` of a day share
+    them, and an edit that changes no record keeps them."""
+
+    def __init__(self, cache: FileCache, identity: str) -> None:
+        self.cache, self.identity = cache, identity
+
+    def _path(self, day: dt.date) -> Path:
+        return self.cache.folder / f"d-{name_of(self.identity, day.isoformat())}"
+
+    def get(self, day: dt.date) -> tuple[list[Finding], list[tuple[str, Msg]]] | None:
+        body = self.cache.store.read(self._path(day))
+        if body is None:
+            return None
+        try:
+            context, identity, stored, payload = msgspec.msgpack.decode(body, type=_MemoEntry)
+        except (msgspec.DecodeError, msgspec.ValidationError):
+            return None
+        if context != self.cache.context or identity != self.identity or stored != day:
+            return None
+        return codec.decode_findings(payload)
+
+    def put(self, day: dt.date, findings: list[Finding], problems: list[tuple[str, Msg]]) -> None:
+        payload = codec.encode_findings(findings, problems)
+        body = msgspec.msgpack.encode((self.cache.context, self.identity, day, payload))
+        self.cache.store.write(self._path(day), body)
+
+
+_MemoEntry = tuple[list[str], str, dt.date, bytes]
+"""(context, ledger identity, day, findings)"""
+
+
+def _keep_newest(folder: Path, prefix: str, keep: int) -> None:
+    try:
+        found = [folder / n for n in os.listdir(folder) if n.startswith(prefix)]
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)

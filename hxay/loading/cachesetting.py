@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
 _directory: list[Path | None] = [None]
 
@@ -30,3 +31,20 @@ def use_cache(directory: Path | None) -> None:
 
 def configured() -> Path | None:
     return _directory[0]
+
+
+Probes = list[tuple[str, bool, bool]]
+observed: list[tuple[Path, str, str | None, Probes]] = []
+"""Every cached load of this process: (data folder, digest of all it read, the campaign's
+timezone, the submission files it looked for). The answer cache stores a command's output
+only when its one load read what the answer's key says."""
+
+
+def observe(root: Path, key: str, timezone: str | None, probes: Probes) -> None:
+    observed.append((root, key, timezone, probes))
+
+
+preread: list[tuple[Path, Any, Any]] = []
+"""What the answer cache read before the command line started (data folder, FileSet,
+Inputs): the command's load takes it instead of reading every file again, so the answer
+it records is keyed by exactly the bytes it loaded."""

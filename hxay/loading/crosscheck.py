@@ -12,61 +12,17 @@ from collections import defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+from hxay.loading.closure import Ref, fill_defaults, leave_out_transitively, refs_of
 from hxay.loading.errors import did_you_mean
+from hxay.loading.inputs import probe
 from hxay.models import records as r
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.text import Msg
 
 UNIT_TYPE_LABELS = r.UNIT_TYPES
-
-
-@dataclass(frozen=True)
-class Ref:
-    """One reference written in a record: where, to what id, and what it must name."""
-
-    loc: tuple[str | int, ...]
-    target: str
-    kinds: tuple[str, ...]
-    unit_types: tuple[str, ...] = ()
-
-
-_STATION = ("police_station",)
-# field -> (kinds it must name, unit types it must have, whether it is a list of ids)
-REFERENCES: dict[str, tuple[tuple[str, ...], tuple[str, ...], bool]] = {
-    "school": (("school",), (), False),
-    "vehicle": (("vehicle",), (), False),
-    "unit": (("unit",), (), False),
-    "lead": (("unit",), (), False),
-    "parent": (("unit",), (), False),
-    "station": (("unit",), _STATION, False),
-    "source": (("inspection", "vehicle_check"), (), False),
-    "schools": (("school",), (), True),
-    "stations": (("unit",), _STATION, True),
-    "to": (("unit",), (), True),
-}
-_REF_FIELDS = {
-    cls: tuple(name for name in REFERENCES if name in cls.model_fields) for cls in r.KINDS.values()
-}
-
-
-def refs_of(rec: r.Record) -> Iterator[Ref]:
-    """Every reference of a record, per the reference table of docs/data-format.md."""
-    values = rec.__dict__  # pydantic keeps field values here; plain lookups stay fast
-    for name in _REF_FIELDS[type(rec)]:
-        value = values[name]
-        if not value:
-            continue
-        kinds, types, many = REFERENCES[name]
-        if many:
-            for i, item in enumerate(value):
-                yield Ref((name, i), item, kinds, types)
-        else:  # an inline hazard's `source` too: it may be written, not only defaulted
-            yield Ref((name,), value, kinds, types)
-    supervisor = values.get("supervisor")
-    if supervisor is not None:
-        yield Ref(("supervisor", "unit"), supervisor.unit, ("unit",))
 
 
 def _describe(kinds: tuple[str, ...], types: tuple[str, ...]) -> Msg:
@@ -80,6 +36,9 @@ class CrossChecked:
     kept: list[r.Record]
     diagnostics: list[Diagnostic]
     left_out: int
+    probes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    filled: dict[int, tuple[r.Record, dict[str, Any]]] = field(default_factory=dict)
+    """Kept records that are copies with defaults filled in: id -> (original, changes)."""
 
 
 Problem = tuple[r.Record, tuple[str | int, ...], Code, Msg]
@@ -99,6 +58,25 @@ class Folder:
     campaign: Campaign | None
     root: Path | None
     quiet: set[int] = field(default_factory=set)
+    probes: dict[str, tuple[bool, bool]] = field(default_factory=dict)
+    hints: dict[tuple[str, tuple[str, ...]], Msg] = field(default_factory=dict)
+    refs: dict[int, list[Ref]] = field(default_factory=dict)
+
+    def refs_of(self, rec: r.Record) -> list[Ref]:
+        """A record's references, listed once for all the checks."""
+        found = self.refs.get(id(rec))
+        if found is None:
+            found = self.refs[id(rec)] = list(refs_of(rec))
+        return found
+
+    def hint(self, target: str, kinds: tuple[str, ...]) -> Msg:
+        """The did-you-mean of a missing id among the ids of `kinds`, worked out once per
+        id and kinds (the same typo is often repeated)."""
+        found = self.hints.get((target, kinds))
+        if found is None:
+            candidates = [i for i, t in self.index.items() if t.KIND in kinds]
+            found = self.hints[(target, kinds)] = did_you_mean(target, candidates)
+        return found
 
 
 Check = Callable[[Folder], Iterator[Problem]]
@@ -132,14 +110,13 @@ def references(folder: Folder) -> Iterator[Problem]:
     """Every reference names an existing record of the right kind and type."""
     index = folder.index
     for rec in folder.records:
-        for ref in refs_of(rec):
+        for ref in folder.refs_of(rec):
             target = index.get(ref.target)
             if target is None:
                 if ref.target in folder.dead_ids:
                     folder.quiet.add(id(rec))  # left out with the record it references
                     continue
-                candidates = [i for i, t in index.items() if t.KIND in ref.kinds]
-                hint = did_you_mean(ref.target, candidates)
+                hint = folder.hint(ref.target, ref.kinds)
                 what = _describe(ref.kinds, ref.unit_types)
                 yield (
                     rec,
@@ -216,12 +193,11 @@ def submission_files(folder: Folder) -> Iterator[Problem]:
     """A submission's `file` exists inside the data folder."""
     if folder.root is None:
         return
-    base = folder.root.resolve()
     for rec in folder.records:
         if not isinstance(rec, r.Submission) or rec.file is None:
             continue
-        target = (folder.root / rec.file).resolve()
-        if not target.is_relative_to(base):
+        inside, exists = folder.probes.setdefault(rec.file, probe(folder.root, rec.file))
+        if not inside:
             yield (
                 rec,
                 ("file",),
@@ -231,7 +207,7 @@ def submission_files(folder: Folder) -> Iterator[Problem]:
                     f"the file '{rec.file}' is outside the data folder",
                 ),
             )
-        elif not target.is_file():
+        elif not exists:
             yield (
                 rec,
                 ("file",),
@@ -275,12 +251,14 @@ def crosscheck(
             diags.append(_diagnostic(rec, loc, code, msg))
             removed.add(id(rec))
     removed |= folder.quiet
-    _leave_out_transitively(records, removed, dead)
-    kept = _fill_defaults([x for x in records if id(x) not in removed], index)
+    probes = folder.probes
+    leave_out_transitively(records, removed, dead, folder.refs_of)
+    filled: dict[int, tuple[r.Record, dict[str, Any]]] = {}
+    kept = fill_defaults([x for x in records if id(x) not in removed], index, filled)
     folder = Folder(kept, index, dead, campaign, root)
     for check in WARNING_CHECKS:
         diags += [_diagnostic(rec, loc, code, msg) for rec, loc, code, msg in check(folder)]
-    return CrossChecked(kept, diags, len(records) - len(kept))
+    return CrossChecked(kept, diags, len(records) - len(kept), probes, filled)
 
 
 def _diagnostic(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg) -> Diagnostic:
@@ -288,50 +266,23 @@ def _diagnostic(rec: r.Record, loc: tuple[str | int, ...], code: Code, msg: Msg)
     return Diagnostic(rec.path, line, col, code, msg)
 
 
-def _leave_out_transitively(records: list[r.Record], removed: set[int], dead: set[str]) -> None:
-    """A record referencing a left-out record (or written under one) is left out too."""
-    targets = {id(x): [ref.target for ref in refs_of(x)] for x in records}
-    changed = True
-    while changed:
-        changed = False
-        gone = dead | {x.id for x in records if id(x) in removed and x.id is not None}
-        for rec in records:
-            if id(rec) in removed:
-                continue
-            parent = rec.parent if isinstance(rec, r.Hazard) else None
-            if (parent is not None and id(parent) in removed) or any(
-                target in gone for target in targets[id(rec)]
-            ):
-                removed.add(id(rec))
-                changed = True
+def _outside(day: dt.date | None, c: Campaign) -> bool:
+    return day is not None and not (c.start <= day <= c.end)
 
 
-def _fill_defaults(kept: list[r.Record], index: dict[str, r.Record]) -> list[r.Record]:
-    """Defaults taken from kept records: a hazard on a vehicle takes the vehicle's school; a
-    submission goes to the security_brigade unit, else the city_psb unit (when there is
-    exactly one); a legal visit is by the school's legal vice-principal."""
-    units = [x for x in kept if isinstance(x, r.Unit)]
-    recipient = None
-    for unit_type in ("security_brigade", "city_psb"):
-        found = [u.id for u in units if u.type == unit_type]
-        if found:
-            recipient = found[0] if len(found) == 1 else None
-            break
-    schools = {x.id: x for x in kept if isinstance(x, r.School)}
-    out: list[r.Record] = []
-    for rec in kept:
-        if isinstance(rec, r.Hazard) and rec.vehicle is not None and rec.school is None:
-            vehicle = index.get(rec.vehicle)
-            if isinstance(vehicle, r.Vehicle):
-                rec = rec.model_copy(update={"school": vehicle.school})
-        elif isinstance(rec, r.Submission) and not rec.to and recipient is not None:
-            rec = rec.model_copy(update={"to": (recipient,)})
-        elif isinstance(rec, r.LegalVisit) and rec.person is None:
-            lvp = schools[rec.school].legal_vice_principal
-            if lvp is not None:
-                rec = rec.model_copy(update={"person": lvp.name})
-        out.append(rec)
-    return out
+def _long(rec: r.Hazard) -> bool:
+    return rec.deadline is not None and rec.deadline > rec.found + dt.timedelta(days=90)
+
+
+def may_warn(rec: r.Record, campaign: Campaign | None) -> bool:
+    """Whether a warning may point into this record, judged from it and the campaign alone
+    (dated outside, a long deadline, a failed vehicle check): its positions are kept when
+    its file's node trees are let go, so the warning needs no second read of the file."""
+    if campaign is not None and _outside(rec.record_date, campaign):
+        return True
+    if isinstance(rec, r.Hazard):
+        return _long(rec)
+    return isinstance(rec, r.VehicleCheck) and rec.result == "fail"
 
 
 def outside_campaign(folder: Folder) -> Iterator[Problem]:
@@ -341,7 +292,7 @@ def outside_campaign(folder: Folder) -> Iterator[Problem]:
         return
     for rec in folder.records:
         day = rec.record_date
-        if day is not None and not (c.start <= day <= c.end):
+        if _outside(day, c):
             yield (
                 rec,
                 (rec.DATE_FIELD or "",),
@@ -356,11 +307,7 @@ def outside_campaign(folder: Folder) -> Iterator[Problem]:
 def long_deadlines(folder: Folder) -> Iterator[Problem]:
     """A deadline more than 90 days after the hazard was found: likely a typo in the year."""
     for rec in folder.records:
-        if (
-            isinstance(rec, r.Hazard)
-            and rec.deadline is not None
-            and rec.deadline > rec.found + dt.timedelta(days=90)
-        ):
+        if isinstance(rec, r.Hazard) and _long(rec):
             yield (
                 rec,
                 ("deadline",),

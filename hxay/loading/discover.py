@@ -114,7 +114,12 @@ def _walk(root: Path) -> tuple[list[str], list[Diagnostic]]:
     links: list[Path] = []
     problems: list[Diagnostic] = []
 
+    prefix = os.path.join(str(root), "")
+
     def rel_of(path: Path | str) -> str:
+        text = str(path)
+        if text.startswith(prefix) and os.sep == "/" and "/." not in text:
+            return text[len(prefix) :]  # what relpath gives, without its normalising walk
         return Path(os.path.relpath(path, root)).as_posix()
 
     def add(path: Path, real: Path) -> None:

@@ -3,24 +3,29 @@
 from __future__ import annotations
 
 import gc
-import os
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from hxay.loading import cachesetting
 from hxay.loading.campaign import parse_campaign
-from hxay.loading.crosscheck import crosscheck
+from hxay.loading.crosscheck import crosscheck, may_warn
 from hxay.loading.discover import FileSet, list_files
+from hxay.loading.inputs import Inputs, read_inputs
 from hxay.loading.parse import Parsed
 from hxay.loading.provenance import git_state
-from hxay.loading.workers import Outcome, digest, parse_files, parse_one
+from hxay.loading.workers import parse_files
+from hxay.loading.yamlsrc import FileSource
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic, capped
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.records import Record
 from hxay.models.text import Msg
+
+if TYPE_CHECKING:
+    from hxay.loading.cache import FileCache, Memo, Whole
 
 
 @dataclass
@@ -35,6 +40,8 @@ class Loaded:
     files: tuple[str, ...]
     kept: list[Record]
     left_out: int
+    memo: Memo | None = None
+    """Findings already worked out for this very ledger, by day (the cache's), if any."""
 
     @property
     def errors(self) -> list[Diagnostic]:
@@ -101,73 +108,139 @@ def _load(
     overrides: Mapping[str, bytes] | None,
     cache_dir: Path | _Default | None,
 ) -> Loaded:
-    files = list_files(root)
+    files, inputs = _preread(root) if not overrides else (None, None)
+    files = files or list_files(root)
     if overrides:
         records = tuple(sorted(set(files.records) | set(overrides)))
         files = FileSet(files.root, files.campaign, records, files.diagnostics)
     diagnostics: list[Diagnostic] = list(files.diagnostics)
     campaign: Campaign | None = None
-    campaign_bytes = b""
+    inputs = inputs or read_inputs(files, overrides)
+    campaign_bytes = inputs.campaign
     if files.campaign is not None:
-        campaign_bytes = (root / files.campaign).read_bytes()
         campaign, problems = parse_campaign(files.campaign, campaign_bytes)
         diagnostics += problems
-    terms = tuple(t.name for t in campaign.terms) if campaign else ()
     directory = cachesetting.configured() if cache_dir is _DEFAULT else cache_dir
     cache = None
     if isinstance(directory, Path) and not overrides:
         from hxay.loading.cache import FileCache
 
         cache = FileCache(directory, root, campaign_bytes)
-    outcomes: dict[str, Outcome] = {}
-    pending: list[str] = []
-    stats: dict[str, os.stat_result | None] = {}
-    for rel in files.records:
-        if overrides and rel in overrides:
-            data = overrides[rel]
-            outcomes[rel] = (digest(data), parse_one(rel, data, terms))
-            continue
-        cached, stats[rel] = cache.lookup(rel) if cache is not None else (None, None)
-        if cached is not None:
-            outcomes[rel] = (b"", cached)
-        else:
-            pending.append(rel)
-    for rel, outcome in zip(pending, parse_files(root, pending, terms), strict=True):
-        outcomes[rel] = outcome
-        if cache is not None and not isinstance(outcome, OSError):
-            cache.store(rel, stats[rel], outcome[0], outcome[1])
-    merged = Parsed()
-    for rel in files.records:
-        outcome = outcomes[rel]
-        if isinstance(outcome, OSError):
-            diagnostics.append(
-                Diagnostic(
-                    rel,
-                    1,
-                    1,
-                    "E-read",
-                    Msg(f"无法读取文件:{outcome}", f"cannot read the file: {outcome}"),
-                )
-            )
-            continue
-        parsed = outcome[1]
-        merged.records += parsed.records
-        merged.diagnostics += parsed.diagnostics
-        merged.broken_ids |= parsed.broken_ids
-        merged.broken += parsed.broken
+    contents, unreadable, digests, key = (
+        inputs.contents,
+        inputs.unreadable,
+        inputs.digests,
+        inputs.key,
+    )
+    sources = {rel: FileSource(rel, _reader(root, rel, overrides)) for rel in contents}
+    results = _parse_all(contents, digests, sources, campaign, cache)
+    identity = cache.identity(files, unreadable) if cache is not None else None
+    whole = cache.whole(identity, results) if cache is not None and identity else None
+    if whole is None:
+        whole, filled = _crosscheck_all(files, results, unreadable, campaign)
+        whole.diagnostics = capped(diagnostics + whole.diagnostics)
+        if cache is not None and identity:
+            by_file = {rel: results[rel].records for rel in contents}
+            cache.store_whole(identity, by_file, whole, filled)
     if cache is not None:
         cache.prune()
-    checked = crosscheck(merged.records, merged.broken_ids, campaign, root)
-    diagnostics = capped(diagnostics + merged.diagnostics + checked.diagnostics)
-    ledger = Ledger(campaign, checked.kept) if campaign is not None else None
+        probes = [(file, inside, exists) for file, (inside, exists) in whole.probes.items()]
+        cachesetting.observe(root, key, campaign.timezone if campaign else None, probes)
+    for source in sources.values():
+        source.release()
+    ledger = Ledger(campaign, whole.kept) if campaign is not None else None
     all_files = ((files.campaign,) if files.campaign else ()) + files.records
     return Loaded(
         root=root,
         display_path=display_path if display_path is not None else str(root),
         campaign=campaign,
         ledger=ledger,
-        diagnostics=diagnostics,
+        diagnostics=whole.diagnostics,
         files=all_files,
-        kept=checked.kept,
-        left_out=checked.left_out + merged.broken,
+        kept=whole.kept,
+        left_out=whole.left_out,
+        memo=cache.memo(identity) if cache is not None and identity else None,
     )
+
+
+def _preread(root: Path) -> tuple[FileSet | None, Inputs | None]:
+    """What the answer cache read of this folder in this process, taken once."""
+    if cachesetting.preread and cachesetting.preread[0][0] == root.resolve():
+        _, files, inputs = cachesetting.preread.pop()
+        return files, inputs
+    return None, None
+
+
+def _reader(root: Path, rel: str, overrides: Mapping[str, bytes] | None) -> Callable[[], bytes]:
+    """How a file is read again for positions: what the load read, not a later edit's
+    bytes when it was an override."""
+    if overrides and rel in overrides:
+        data = overrides[rel]
+        return lambda: data
+    return lambda: (root / rel).read_bytes()
+
+
+def _parse_all(
+    contents: dict[str, bytes],
+    digests: dict[str, bytes],
+    sources: dict[str, FileSource],
+    campaign: Campaign | None,
+    cache: FileCache | None,
+) -> dict[str, Parsed]:
+    """Every file's result: from its cache entry when its bytes are unchanged, else parsed
+    (and its entry written)."""
+    results: dict[str, Parsed] = {}
+    pending: dict[str, bytes] = {}
+    for rel, data in contents.items():
+        cached = cache.lookup(rel, digests[rel], sources[rel]) if cache is not None else None
+        if cached is not None:
+            results[rel] = cached
+        else:
+            pending[rel] = data
+    terms = tuple(t.name for t in campaign.terms) if campaign else ()
+    fresh = parse_files(pending, terms, sources, lambda rec: may_warn(rec, campaign))
+    results.update(fresh)
+    if cache is not None:
+        for rel, parsed in fresh.items():
+            cache.store_file(rel, digests[rel], parsed)
+    return {rel: results[rel] for rel in contents}
+
+
+def _crosscheck_all(
+    files: FileSet,
+    results: dict[str, Parsed],
+    unreadable: dict[str, OSError],
+    campaign: Campaign | None,
+) -> tuple[Whole, dict[int, tuple[Record, dict[str, Any]]]]:
+    """Every file's records cross-checked; also the records made by filling in defaults
+    (for the whole-load cache)."""
+    from hxay.loading.cache import Whole
+
+    merged = Parsed()
+    diagnostics: list[Diagnostic] = []
+    for rel in files.records:
+        if rel in unreadable:
+            why = unreadable[rel]
+            diagnostics.append(
+                Diagnostic(
+                    rel,
+                    1,
+                    1,
+                    "E-read",
+                    Msg(f"无法读取文件:{why}", f"cannot read the file: {why}"),
+                )
+            )
+            continue
+        parsed = results[rel]
+        merged.records += parsed.records
+        merged.diagnostics += parsed.diagnostics
+        merged.broken_ids |= parsed.broken_ids
+        merged.broken += parsed.broken
+    checked = crosscheck(merged.records, merged.broken_ids, campaign, files.root)
+    whole = Whole(
+        checked.kept,
+        diagnostics + merged.diagnostics + checked.diagnostics,
+        checked.left_out + merged.broken,
+        checked.probes,
+    )
+    return whole, checked.filled

@@ -14,7 +14,8 @@ from typing import Any
 from pydantic import BaseModel, ValidationError
 
 from hxay.loading.errors import diagnostics_from, did_you_mean
-from hxay.loading.yamlsrc import KeyPath, LazyPositions, RawRecord, item_line
+from hxay.loading.fasttype import fast_validate
+from hxay.loading.yamlsrc import FileSource, KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
 from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.text import Msg
@@ -45,22 +46,23 @@ class Parsed:
 
 
 def _strip(value: Any, key: str | None = None) -> Any:
-    """Null means absent; `x_*` keys inside typed mappings are the user's and ignored."""
+    """Null means absent; `x_*` keys inside typed mappings are the user's and ignored.
+    Scalars (text) are passed over without a call: most values of a record are text."""
     if isinstance(value, dict):
         free = key in FREE_MAPPINGS
-        return {
-            k: _strip(v, k)
+        return {  # keys are text (the reader takes no other)
+            k: v if v.__class__ is str else _strip(v, k)
             for k, v in value.items()
-            if v is not None and (free or not str(k).startswith("x_"))
+            if v is not None and (free or not k.startswith("x_"))
         }
     if isinstance(value, list):
-        return [_strip(v) for v in value]
+        return [v if v.__class__ is str else _strip(v) for v in value]
     return value
 
 
 def _extensions(data: dict[str, Any]) -> dict[str, Any]:
     """The user's own `x_*` fields, as written (before null values are dropped)."""
-    return {k: v for k, v in data.items() if str(k).startswith("x_")}
+    return {k: v for k, v in data.items() if k.startswith("x_")}
 
 
 def kind_of(raw: RawRecord) -> tuple[str | None, Diagnostic | None]:
@@ -104,6 +106,9 @@ def _diag(raw: RawRecord, loc: KeyPath, code: Code, msg: Msg, *, key: bool = Fal
 def _validate(
     model: type[BaseModel], data: dict[str, Any], raw: RawRecord, label: Msg, base: KeyPath = ()
 ) -> tuple[Any, list[Diagnostic]]:
+    typed = fast_validate(model, data)  # None when not written the usual way
+    if typed is not None:
+        return typed, []
     try:
         return model.model_validate(data), []
     except ValidationError as exc:
@@ -238,7 +243,7 @@ def _check_submission(
                 ),
             )
         ]
-    return rec.model_copy(update={"period": label}), []
+    return r.updated(rec, period=label), []
 
 
 def _record_checks(
@@ -311,15 +316,18 @@ def _hazard_checks(raw: RawRecord, rec: r.HazardFields, base: KeyPath) -> list[D
     return out
 
 
-def parse_file(raws: list[RawRecord], terms: tuple[str, ...] = ()) -> Parsed:
-    """Typed records of one file, inline hazards as hazards of their own."""
+def parse_file(raws: list[RawRecord], terms: tuple[str, ...] = (), source: Any = None) -> Parsed:
+    """Typed records of one file, inline hazards apart; positions from `source` (shared)."""
     out = Parsed()
+    source = source or FileSource(raws[0].path if raws else "")
+    source.hold(raws)
     for raw in raws:
-        _parse_one(raw, terms, out)
+        _parse_one(raw, terms, out, source)
     return out
 
 
-def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
+def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed, source: FileSource) -> None:
+    at = LazyPositions(source, raw.line, raw.column)
     data = _strip(raw.data)
     own_id = data.get("id") if isinstance(data.get("id"), str) else None
     kind, problem = kind_of(raw)
@@ -349,10 +357,10 @@ def _parse_one(raw: RawRecord, terms: tuple[str, ...], out: Parsed) -> None:
         if own_id:
             out.broken_ids.add(own_id.strip())
     else:
-        rec.locate(r.Location(raw.path, raw.line, extra or None, LazyPositions(raw)))
+        rec.locate(r.Location(raw.path, raw.line, extra or None, at))
         out.records.append(rec)
     if inline is not None:
-        _parse_inline(raw, rec, not had_error, inline, out)
+        _parse_inline(raw, rec, not had_error, inline, out, at)
 
 
 def _in_inline(kind: str, at: KeyPath) -> bool:
@@ -360,7 +368,9 @@ def _in_inline(kind: str, at: KeyPath) -> bool:
     return kind in ("inspection", "vehicle_check") and len(at) > 1 and at[0] == "hazards"
 
 
-def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out: Parsed) -> None:
+def _parse_inline(
+    raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out: Parsed, at: LazyPositions
+) -> None:
     """Inline hazards are checked even when their parent is broken; then they are left out too."""
     items = inline if isinstance(inline, list) else [inline]
     if not isinstance(inline, list):
@@ -401,9 +411,7 @@ def _parse_inline(raw: RawRecord, parent: Any, parent_ok: bool, inline: Any, out
                 out.broken_ids.add(hid.strip())
             continue
         extra = _extensions(raw.data["hazards"][i])
-        hazard.locate(
-            r.Location(raw.path, item_line(raw, base), extra or None, LazyPositions(raw), base)
-        )
+        hazard.locate(r.Location(raw.path, item_line(raw, base), extra or None, at, base))
         hazard.set_parent(parent)
         out.records.append(hazard)
 
@@ -437,6 +445,6 @@ def _to_hazard(
         values.setdefault("vehicle", parent.vehicle)
     if parent.id is not None:
         values.setdefault("source", parent.id)
-    hazard = r.Hazard.model_validate(values)
+    hazard = fast_validate(r.Hazard, values) or r.Hazard.model_validate(values)
     problems += _hazard_checks(raw, hazard, base)
     return hazard, problems

@@ -11,9 +11,7 @@ no prompt and a timeout.
 
 from __future__ import annotations
 
-import hashlib
 import os
-import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
@@ -42,6 +40,8 @@ class GitState:
 
 
 def _git(root: Path, *args: str) -> tuple[int, bytes, str]:
+    import subprocess  # only when a repository may be there: start-up of the answer cache
+
     env = {**os.environ, **_SAFE_ENV}
     try:
         done = subprocess.run(
@@ -58,6 +58,8 @@ def _git(root: Path, *args: str) -> tuple[int, bytes, str]:
 
 
 def _blob_id(data: bytes, algorithm: str) -> str:
+    import hashlib  # only for a repository: start-up of the answer cache
+
     h = hashlib.new(algorithm)
     h.update(b"blob %d\0" % len(data))
     h.update(data)
@@ -85,10 +87,28 @@ _DUBIOUS = Msg(
 )
 
 
+def _may_be_in_git(root: Path) -> bool:
+    """Whether git could find a repository for `root`: a `.git` (folder or file) there or
+    above, a bare repository's HEAD, or GIT_DIR (or its kin) naming one. When none is there, git
+    is not started (it would say the same after a few milliseconds)."""
+    if any(os.environ.get(name) for name in ("GIT_DIR", "GIT_WORK_TREE", "GIT_COMMON_DIR")):
+        return True
+    try:
+        here = root.resolve()
+    except OSError:
+        return True
+    for folder in (here, *here.parents):
+        if os.path.lexists(folder / ".git") or os.path.isfile(folder / "HEAD"):
+            return True
+    return False
+
+
 def git_state(root: Path, files: Iterable[str]) -> GitState:
     """(HEAD commit, dirty) for the repository holding `root`; `files` are the files hxay
     read, relative to `root`. Dirty when any file under the folder that hxay read, or that
     HEAD holds there, differs from HEAD, is not in HEAD (untracked or ignored), or is gone."""
+    if not _may_be_in_git(root):
+        return GitState(None, None)
     code, out, err = _git(root, "rev-parse", "--verify", "-q", "HEAD")
     if code != 0:
         if "dubious ownership" in err or "safe.directory" in err:

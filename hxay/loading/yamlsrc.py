@@ -9,7 +9,7 @@ problem is a Diagnostic, never raised.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -119,18 +119,60 @@ class RawRecord:
         return (self.line, self.column)
 
 
+class FileSource:
+    """One file's records as read, shared by the positions of all its records: the tables
+    come from the nodes while the load holds them (`hold`), else from one re-read of the
+    file (`read`) for the whole file, the first time a diagnostic needs a column."""
+
+    def __init__(self, path: str, read: Callable[[], bytes] | None = None) -> None:
+        self.path = path
+        self._read = read
+        self._raws: dict[Pos, RawRecord] | None = None
+
+    def hold(self, raws: list[RawRecord]) -> None:
+        self._raws = {(raw.line, raw.column): raw for raw in raws}
+
+    def release(self) -> None:
+        """Let the node trees go (the memory of a large folder); positions read again."""
+        if self._read is not None:
+            self._raws = None
+
+    def values(self, at: Pos) -> Mapping[KeyPath, Pos]:
+        if self._raws is None:
+            raws: list[RawRecord] = []
+            if self._read is not None:
+                with contextlib.suppress(OSError):
+                    raws = read_records(self.path, self._read())[0]
+            self.hold(raws)
+        assert self._raws is not None
+        raw = self._raws.get(at)
+        return raw.values if raw is not None else {}
+
+
 class LazyPositions(Mapping[KeyPath, Pos]):
-    """A record's value positions, built from its YAML nodes on first use."""
+    """A record's value positions, built on first use from its file's source."""
 
-    def __init__(self, raw: RawRecord) -> None:
-        self._raw = raw
+    __slots__ = ("column", "line", "pinned", "source")
 
-    @property
-    def raw_line(self) -> int:
-        return self._raw.line
+    def __init__(
+        self,
+        source: FileSource | None,
+        line: int,
+        column: int,
+        pinned: Mapping[KeyPath, Pos] | None = None,
+    ) -> None:
+        self.source, self.line, self.column, self.pinned = source, line, column, pinned
+
+    def pin(self) -> Mapping[KeyPath, Pos]:
+        """Build the table now and keep it (before the file's nodes are let go)."""
+        if self.pinned is None:
+            self.pinned = self.source.values((self.line, self.column)) if self.source else {}
+        return self.pinned
 
     def _table(self) -> Mapping[KeyPath, Pos]:
-        return self._raw.values
+        if self.pinned is not None:
+            return self.pinned
+        return self.source.values((self.line, self.column)) if self.source else {}
 
     def __getitem__(self, loc: KeyPath) -> Pos:
         return self._table()[loc]
@@ -143,36 +185,6 @@ class LazyPositions(Mapping[KeyPath, Pos]):
 
     def get(self, loc: KeyPath, default: Any = None) -> Any:
         return self._table().get(loc, default)
-
-
-class FilePositions(LazyPositions):
-    """Positions of a record restored from the cache: the file is read again when (rarely)
-    a diagnostic needs a column, so the cache never stores node trees."""
-
-    def __init__(self, file: str, path: str, line: int) -> None:
-        self._file, self._path, self._line = file, path, line
-        self._values: Mapping[KeyPath, Pos] | None = None
-
-    @property
-    def raw_line(self) -> int:
-        return self._line
-
-    def _table(self) -> Mapping[KeyPath, Pos]:
-        if self._values is None:
-            self._values = {}
-            try:
-                with open(self._file, "rb") as handle:
-                    raws, _ = read_records(self._path, handle.read())
-            except OSError:
-                raws = []
-            for raw in raws:
-                if raw.line == self._line:
-                    self._values = raw.values
-                    break
-        return self._values
-
-    def __getstate__(self) -> dict[str, Any]:
-        return {"_file": self._file, "_path": self._path, "_line": self._line, "_values": None}
 
 
 def item_line(raw: RawRecord, base: KeyPath) -> int:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -17,7 +18,7 @@ R = TypeVar("R", bound=r.Record)
 
 def by_date(records: Iterable[R]) -> tuple[R, ...]:
     """Records in (record date, path, line) order: the order evidence is counted in."""
-    return tuple(sorted(records, key=lambda x: (x.record_date or dt.date.min, x.path, x.line)))
+    return tuple(sorted(records, key=r.date_order))
 
 
 @dataclass(frozen=True)
@@ -57,9 +58,10 @@ class Ledger:
     _indexes: dict[tuple[str, str], dict[str, tuple[r.Record, ...]]] = field(
         init=False, default_factory=dict
     )
+    _dates: dict[tuple[str, str, str], list[dt.date]] = field(init=False, default_factory=dict)
 
     def __post_init__(self) -> None:
-        ordered = sorted(self.records, key=lambda x: (x.path, x.line))
+        ordered = sorted(self.records, key=r.file_order)
         self.records = tuple(ordered)
         self.units = {x.id: x for x in ordered if isinstance(x, r.Unit)}
         self.schools = {x.id: x for x in ordered if isinstance(x, r.School)}
@@ -93,6 +95,20 @@ class Ledger:
     def related(self, kind: type[R], field_name: str, value: str) -> tuple[R, ...]:
         """Records of `kind` whose `field_name` is (or lists) `value`, in date order."""
         return self.index(kind, field_name).get(value, ())
+
+    def between(
+        self, kind: type[R], field_name: str, value: str, start: dt.date, end: dt.date
+    ) -> tuple[R, ...]:
+        """`related` records dated from `start` to `end` (both included), in date order:
+        found by bisection in the dates of the group, not by reading every record of it."""
+        found = self.related(kind, field_name, value)
+        if not found:
+            return ()
+        key = (kind.KIND, field_name, value)
+        dates = self._dates.get(key)
+        if dates is None:
+            dates = self._dates[key] = [x.record_date or dt.date.min for x in found]
+        return found[bisect_left(dates, start) : bisect_right(dates, end)]
 
     @property
     def stations(self) -> tuple[r.Unit, ...]:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -88,6 +88,39 @@ class Location(NamedTuple):
 
 
 _NOWHERE = Location("", 0)
+R = TypeVar("R", bound=BaseModel)
+_EARLIEST = dt.date.min
+
+
+def updated(rec: R, **changes: Any) -> R:
+    """A copy of a record with some fields changed: what `model_copy(update=...)` makes (the
+    instance dict copied, where it was written too, and the fields marked as written),
+    without pydantic's general path, which costs ten times as much per record."""
+    copy = object.__new__(type(rec))
+    values = dict(rec.__dict__)
+    values.update(changes)
+    object.__setattr__(copy, "__dict__", values)
+    object.__setattr__(
+        copy, "__pydantic_fields_set__", rec.__pydantic_fields_set__ | changes.keys()
+    )
+    object.__setattr__(copy, "__pydantic_extra__", None)
+    object.__setattr__(copy, "__pydantic_private__", None)
+    return copy
+
+
+def file_order(x: Record) -> tuple[str, int]:
+    """(path, line): the order records are defined in. Read straight from the instance dict:
+    the rules and the ledger sort every record by it."""
+    src = x.__dict__.get("_src") or _NOWHERE
+    return src.path, src.line
+
+
+def date_order(x: Record) -> tuple[dt.date, str, int]:
+    """(record date, path, line): the order evidence is counted in (no date first)."""
+    values = x.__dict__
+    src = values.get("_src") or _NOWHERE
+    field = x.DATE_FIELD
+    return (values[field] if field else None) or _EARLIEST, src.path, src.line
 
 
 class Record(Strict):

@@ -3,7 +3,6 @@ source line and a `^` under the column, as hledger shows them) or JSON."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
 
 from hxay.loading.load import Loaded
@@ -11,6 +10,7 @@ from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.records import KIND_LABELS, KINDS
 from hxay.models.text import Lang
 from hxay.render.escape import terminal
+from hxay.render.jsontext import dumps
 
 WHOLE_FILE: frozenset[Code] = frozenset(
     {"E-binary", "E-encoding", "E-too-large", "E-read", "E-alias-bomb"}
@@ -113,4 +113,4 @@ def validate_json(loaded: Loaded, lang: Lang) -> str:
         "files": len(loaded.files),
         "records": len(loaded.kept),
     }
-    return json.dumps(doc, ensure_ascii=False, indent=2)
+    return dumps(doc)

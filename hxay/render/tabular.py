@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import csv
 import io
-import json
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Protocol
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.models.text import Lang, Msg
 from hxay.render.escape import csv_cell
+from hxay.render.jsontext import dumps
 from hxay.render.options import RenderOptions
 from hxay.render.words import range_lines, report_data_line
 from hxay.reports.check import FIELDS, CheckReport
@@ -69,7 +69,7 @@ def _stats_json(t: Table) -> str:
     doc[f"{t.row_key}s"] = [{"id": row.id, "name": row.label} for row in t.rows]
     doc[f"{t.column_key}s"] = [{"id": col.id, "label": col.label} for col in t.columns]
     doc["values"] = t.tidy()
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc) + "\n"
 
 
 def _stats_csv(t: Table) -> str:
@@ -145,7 +145,7 @@ def _document_json(doc: Document) -> str:
         carried = [x for x in listings if x.data_fields]
         out["fields"] = {x.id: _fields(x) for x in carried}
         out.update({x.id: x.records() for x in carried})
-        return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+        return dumps(out) + "\n"
     out["fields"] = _fields(listing)
     out[listing.id] = listing.records()
     if listing.total is not None:
@@ -154,7 +154,7 @@ def _document_json(doc: Document) -> str:
             for f, value in zip(listing.fields, listing.total, strict=True)
             if f.numeric and not f.text
         }
-    return json.dumps(out, ensure_ascii=False, indent=2) + "\n"
+    return dumps(out) + "\n"
 
 
 def _fields(listing: Listing) -> list[dict[str, str]]:
@@ -220,7 +220,7 @@ def _check_json(report: CheckReport) -> str:
     }
     if report.notice is not None:
         doc["notice"] = report.notice.render(lang)
-    return json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
+    return dumps(doc) + "\n"
 
 
 _CHECK_HEADERS_ZH = {

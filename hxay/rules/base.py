@@ -189,18 +189,18 @@ class Ctx:
         late; `done` replaces the message of a met instance, `late` leads that of a late one."""
         ob = self.current
         status = status_of(evidence, due, self.as_of)
-        return Finding(
-            obligation=ob.id,
-            status=status,
-            unit=unit,
-            subject=subject,
-            period=period,
-            due=due,
-            evidence=evidence,
-            msg=message(status, missing, due, evidence, self.as_of, done, late),
-            refs=refs_of(refs),
-            duty=ob.duty,
-            detail=missing if status in ("due", "overdue") else None,
+        return Finding(  # positional: a finding is made for every instance of every rule
+            ob.id,
+            status,
+            unit,
+            subject,
+            period,
+            due,
+            evidence,
+            message(status, missing, due, evidence, self.as_of, done, late),
+            refs_of(refs),
+            ob.duty,
+            missing if status in ("due", "overdue") else None,
         )
 
 
@@ -276,15 +276,17 @@ def message(
 
 def refs_of(items: Iterable[r.Record | str]) -> tuple[str, ...]:
     """The subject's record first, then evidence records in (date, path, line) order."""
-    listed = list(items)
+    listed = items if isinstance(items, list) else list(items)
     if not listed:
         return ()
-    head, rest = listed[0], listed[1:]
-    evidence = sorted(
-        (x for x in rest if isinstance(x, r.Record)),
-        key=lambda x: (x.record_date or dt.date.min, x.path, x.line),
-    )
+    head = listed[0]
     first = head.where if isinstance(head, r.Record) else head
+    if len(listed) == 1:  # most instances: the subject alone
+        return (first,)
+    rest = listed[1:]
+    evidence = [x for x in rest if isinstance(x, r.Record)]
+    if len(evidence) > 1:
+        evidence.sort(key=r.date_order)
     return (first, *(x.where for x in evidence), *(x for x in rest if isinstance(x, str)))
 
 

@@ -52,13 +52,12 @@ def monthly_inspection(ctx: Ctx, p: MonthlyInspectionParams) -> list[Finding]:
     for period in cal.term_months(ctx.campaign, min_days):
         if period.start > ctx.as_of or period.end < ctx.from_date(p):
             continue
+        end = min(period.end, ctx.as_of)  # a record exists at D when dated at D or before
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = [
                 x
-                for x in ctx.ledger.related(r.Inspection, "school", school.id)
-                if ctx.exists(x)
-                and period.start <= x.date <= period.end
-                and (p.any_unit or x.unit == school.station)
+                for x in ctx.ledger.between(r.Inspection, "school", school.id, period.start, end)
+                if p.any_unit or x.unit == school.station
             ]
             who = (
                 Msg("检查", "inspections")
@@ -206,11 +205,11 @@ def legal_visits(ctx: Ctx, p: LegalVisitsParams) -> list[Finding]:
     out: list[Finding] = []
     for period in _term_periods(ctx, p):
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = [
-                x
-                for x in ctx.ledger.related(r.LegalVisit, "school", school.id)
-                if ctx.exists(x) and period.start <= x.date <= period.end
-            ]
+            found = list(
+                ctx.ledger.between(
+                    r.LegalVisit, "school", school.id, period.start, min(period.end, ctx.as_of)
+                )
+            )
             visits = Msg("法制副校长到校", "legal vice-principal visits")
             out.append(_count_finding(ctx, p.min, period, school.station, school, found, visits))
     return out
@@ -232,11 +231,11 @@ def security_training(ctx: Ctx, p: SecurityTrainingParams) -> list[Finding]:
     out: list[Finding] = []
     for period in _term_periods(ctx, p):
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = [
-                x
-                for x in ctx.ledger.related(r.Training, "schools", school.id)
-                if ctx.exists(x) and period.start <= x.date <= period.end
-            ]
+            found = list(
+                ctx.ledger.between(
+                    r.Training, "schools", school.id, period.start, min(period.end, ctx.as_of)
+                )
+            )
             out.append(_training_finding(ctx, p, period, school.station, school, found))
     return out
 

@@ -1,0 +1,187 @@
+"""Stage 2, loading: typing a record in one pass (msgspec) when it is written the usual way;
+anything else goes to the exact path (pydantic with the spelling validators), which alone
+makes diagnostics.
+
+Each record kind gets a msgspec Struct that accepts only a strict subset of what its
+pydantic model accepts, and for that subset gives the same values: dates only as
+YYYY-MM-DD within 1900..2100, counts only as ASCII digits, yes/no only as the lower-case
+words, codes only as codes, ids only in the id alphabet, list items with nothing to strip
+or split, no unknown field. A record it
+refuses (a label, 2012年5月14日, a count with a unit, a typo) is validated by pydantic as
+before, so no diagnostic's code, position or message can change; tests/test_fasttype.py
+checks that both paths give equal records over every spelling the value readers take.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import types
+import typing
+from collections.abc import Callable
+from typing import Annotated, Any, Literal, Union
+
+import msgspec
+from annotated_types import MinLen
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+
+from hxay.models import fields as f
+from hxay.models import values as v
+from hxay.models.records import KINDS, InlineHazard
+
+_ID = Annotated[str, msgspec.Meta(pattern=r"^(?!-\Z)[\w.\-]+\Z")]
+_DIGITS = Annotated[str, msgspec.Meta(pattern=r"^[0-9]+\Z")]
+_POSITIVE = Annotated[str, msgspec.Meta(pattern=r"^[0-9]*[1-9][0-9]*\Z")]
+_LISTED = Annotated[str, msgspec.Meta(pattern=r"^(?!\s)[^，、；]*(?<!\s)\Z")]
+"""An item of a text list that the list reader keeps as it is (nothing to strip or split)."""
+_WORDS = {"true": True, "yes": True, "是": True, "有": True}
+_WORDS.update({"false": False, "no": False, "否": False, "无": False})
+_BOOL = Literal["true", "yes", "是", "有", "false", "no", "否", "无"]
+_FIRST, _LAST = dt.date(v.FIRST_YEAR, 1, 1), dt.date(v.LAST_YEAR, 12, 31)
+
+Post = Callable[[Any, Any], Any] | None
+"""(typed value, value as written) -> the model's value; None: the typed value as it is."""
+
+
+class Refused(Exception):
+    """Outside the subset: the exact path decides."""
+
+
+def _date(value: dt.date, _: Any) -> dt.date:
+    if not _FIRST <= value <= _LAST:
+        raise Refused
+    return value
+
+
+def _int(value: str, _: Any) -> int:
+    return int(value)
+
+
+def _bool(value: str, _: Any) -> bool:
+    return _WORDS[value]
+
+
+_UNION: Any = Union
+_TUPLE: Any = tuple
+_DICT: Any = dict
+
+
+def _alias(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
+    """The wire type and post step of one of models/fields.py's field types, if it is one."""
+    written = Annotated[(tp, *metadata)] if metadata else tp
+    if written == f.Text:
+        return str, None
+    if written == f.Id:
+        return _ID, None
+    if written == f.Date:
+        return dt.date, _date
+    if written == f.Count:
+        return _DIGITS, _int
+    if written == f.PositiveCount:
+        return _POSITIVE, _int
+    if written == f.Bool:
+        return _BOOL, _bool
+    if written == f.IdList:
+        return _TUPLE[_ID, ...], None
+    if written == f.TextList:
+        return _TUPLE[_LISTED, ...], None
+    if typing.get_origin(tp) is Literal and all(isinstance(m, f.Choice) for m in metadata):
+        return tp, None  # codes only; a label goes the exact way
+    raise TypeError(f"no fast type for {written!r}")
+
+
+def _wire(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
+    origin = typing.get_origin(tp)
+    if origin is Annotated:
+        inner, *more = typing.get_args(tp)
+        return _wire(inner, [*more, *metadata])
+    if isinstance(tp, type) and issubclass(tp, BaseModel):
+        fast = _fast(tp)
+        return fast.struct, fast.build
+    if origin in (Union, types.UnionType):
+        args = [a for a in typing.get_args(tp) if a is not type(None)]
+        if len(args) != 1:
+            raise TypeError(tp)
+        return _wire(args[0], metadata)  # a null was dropped before typing: never null here
+    if origin is tuple and not metadata:
+        item, post = _wire(typing.get_args(tp)[0], [])
+        if post is None:
+            return _TUPLE[item, ...], None
+        return _TUPLE[item, ...], lambda xs, raw, p=post: tuple(
+            p(x, r) for x, r in zip(xs, raw, strict=True)
+        )
+    if origin is dict and not metadata:
+        _, value = typing.get_args(tp)
+        vtype, post = _wire(value, [])
+        if post is None:
+            return _DICT[str, vtype], None
+        return _DICT[str, vtype], lambda d, raw, p=post: {k: p(x, raw[k]) for k, x in d.items()}
+    if origin is Literal and not metadata:
+        return tp, None
+    return _alias(tp, metadata)
+
+
+class _Fast:
+    """One model's Struct and how a typed Struct becomes the model's instance."""
+
+    def __init__(self, model: type[BaseModel]) -> None:
+        self.model = model
+        self.names = tuple(model.model_fields)
+        fields: list[tuple[Any, ...]] = []
+        posts: list[tuple[str, Callable[[Any, Any], Any]]] = []
+        for name, info in model.model_fields.items():
+            metadata = list(info.metadata)
+            minimum = [m.min_length for m in metadata if isinstance(m, MinLen)]
+            metadata = [m for m in metadata if not isinstance(m, MinLen)]
+            wire, post = _wire(info.annotation, metadata)
+            if minimum:
+                wire = Annotated[wire, msgspec.Meta(min_length=minimum[0])]
+            if info.default is PydanticUndefined:
+                fields.append((name, wire))
+            else:
+                fields.append((name, wire, info.default))
+            if post is not None:
+                posts.append((name, post))
+        self.posts = tuple(posts)
+        self.struct = msgspec.defstruct(
+            f"Fast{model.__name__}", fields, forbid_unknown_fields=True, kw_only=True
+        )
+
+    def build(self, typed: Any, written: dict[str, Any]) -> Any:
+        values = dict(zip(self.names, astuple(typed), strict=True))
+        for name, post in self.posts:
+            if name in written:
+                values[name] = post(values[name], written[name])
+        obj = _new(self.model)
+        _set(obj, "__dict__", values)
+        _set(obj, "__pydantic_fields_set__", set(written))
+        _set(obj, "__pydantic_extra__", None)
+        _set(obj, "__pydantic_private__", None)
+        return obj
+
+
+astuple = msgspec.structs.astuple
+_new = object.__new__
+_set = object.__setattr__
+_MADE: dict[type[BaseModel], _Fast] = {}
+
+
+def _fast(model: type[BaseModel]) -> _Fast:
+    found = _MADE.get(model)
+    if found is None:
+        found = _MADE[model] = _Fast(model)
+    return found
+
+
+def fast_validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
+    """The model's instance for a record written the usual way; None otherwise (the exact
+    path decides)."""
+    fast = _fast(model)
+    try:
+        return fast.build(msgspec.convert(data, fast.struct), data)
+    except (msgspec.ValidationError, Refused, KeyError, ValueError, TypeError):
+        return None
+
+
+MODELS = (*KINDS.values(), InlineHazard)
+"""The models typed this way (every record kind, and a hazard written under its inspection)."""

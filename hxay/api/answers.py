@@ -240,7 +240,8 @@ def _terminal_size(env: Mapping[str, str]) -> tuple[int, int]:
         lines = 0
     if columns <= 0 or lines <= 0:
         try:
-            size = os.get_terminal_size(sys.__stdout__.fileno())  # type: ignore[union-attr]
+            stdout = sys.__stdout__
+            size = os.get_terminal_size(stdout.fileno() if stdout is not None else -1)
         except (AttributeError, ValueError, OSError):
             size = os.terminal_size((0, 0))
         columns = columns if columns > 0 else size.columns or 100

@@ -154,6 +154,7 @@ def _array(col: Col[Row], values: list[object]) -> object:
         indices = pa.array([None if v is None else index[str(v)] for v in values], pa.int8())
         return pa.DictionaryArray.from_arrays(indices, pa.array(list(col.codes), pa.string()))
     if col.type.endswith("_map"):
+        # a map column's values are dicts; the column's values are typed as any cell value
         values = [None if v is None else list(v.items()) for v in values]  # type: ignore[attr-defined]
     return pa.array(values, arrow_type(col))
 

@@ -23,7 +23,7 @@ try:  # the modules themselves: hashlib and hmac would load OpenSSL, a tenth of 
     from _operator import _compare_digest as compare_digest
 except ImportError:  # pragma: no cover - another Python
     from hashlib import blake2b
-    from hmac import compare_digest  # type: ignore[no-redef]
+    from hmac import compare_digest  # type: ignore[no-redef]  # the same function, typed apart
 
 from hxay import __version__
 from hxay.models.text import Msg

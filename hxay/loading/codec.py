@@ -16,14 +16,16 @@ import types
 import typing
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any, Literal, Union
+from operator import getitem
+from types import GenericAlias
+from typing import Any, Literal, Protocol, Union, cast
 
 import msgspec
 from pydantic import BaseModel
 
 from hxay.loading.yamlsrc import FileSource, LazyPositions
 from hxay.models import records as r
-from hxay.models.diagnostics import Diagnostic
+from hxay.models.diagnostics import Diagnostic, is_code
 from hxay.models.findings import Finding, Status
 from hxay.models.text import Msg
 
@@ -33,6 +35,7 @@ _Loc = tuple[int, int, int, int, Any, list[str | int], int, _Pinned]
 """(path index, line, record line, record column, extra, base, parent index or -1, the
 positions of a record kept because a warning points into it)"""
 _Diag = tuple[str, int, int, str, str, str]
+_Coder = Callable[[object], object]
 
 
 @dataclass
@@ -41,19 +44,15 @@ class _Spec:
 
     cls: type[BaseModel]
     names: tuple[str, ...]
-    nested: tuple[tuple[str, Callable[[Any], Any], Callable[[Any], Any]], ...]
-    wire: Any
+    nested: tuple[tuple[str, _Coder, _Coder], ...]
+    wire: object
     masks: dict[int, set[str]]
 
 
 _SPECS: dict[type[BaseModel], _Spec] = {}
-_UNION: Any = Union
-_TUPLE: Any = tuple
-_DICT: Any = dict
-_LIST: Any = list
 
 
-def _wire_type(tp: Any) -> tuple[Any, Callable[[Any], Any] | None, Callable[[Any], Any] | None]:
+def _wire_type(tp: object) -> tuple[object, _Coder | None, _Coder | None]:
     """(msgspec type, encoder, decoder) of an annotation; the coders only where models are."""
     origin = typing.get_origin(tp)
     if isinstance(tp, type) and issubclass(tp, BaseModel):
@@ -65,7 +64,7 @@ def _wire_type(tp: Any) -> tuple[Any, Callable[[Any], Any] | None, Callable[[Any
         parts = [_wire_type(a) for a in typing.get_args(tp)]
         enc = next((p[1] for p in parts if p[1] is not None), None)
         dec = next((p[2] for p in parts if p[2] is not None), None)
-        wire = _UNION[tuple(p[0] for p in parts)]
+        wire = getitem(Union, tuple(p[0] for p in parts))
         if enc is None or dec is None:
             return wire, None, None
         return (
@@ -76,7 +75,7 @@ def _wire_type(tp: Any) -> tuple[Any, Callable[[Any], Any] | None, Callable[[Any
     if origin is tuple:
         args = typing.get_args(tp)
         item, enc, dec = _wire_type(args[0])
-        wire = _TUPLE[item, ...]
+        wire = GenericAlias(tuple, (item, ...))
         if enc is None or dec is None:
             return wire, None, None
         return (
@@ -86,7 +85,7 @@ def _wire_type(tp: Any) -> tuple[Any, Callable[[Any], Any] | None, Callable[[Any
         )
     if origin is dict:
         key, value = typing.get_args(tp)
-        return _DICT[_wire_type(key)[0], _wire_type(value)[0]], None, None
+        return GenericAlias(dict, (_wire_type(key)[0], _wire_type(value)[0])), None, None
     if origin is Literal:
         return str, None, None
     if tp in (str, int, bool, dt.date, type(None)):
@@ -99,7 +98,7 @@ def _spec(cls: type[BaseModel]) -> _Spec:
     if found is not None:
         return found
     names = tuple(cls.model_fields)
-    types_: list[Any] = []
+    types_: list[object] = []
     nested = []
     for name in names:
         wire, enc, dec = _wire_type(cls.model_fields[name].annotation)
@@ -112,12 +111,12 @@ def _spec(cls: type[BaseModel]) -> _Spec:
     return spec
 
 
-def _encode_model(spec: _Spec, model: BaseModel) -> list[Any]:
-    values = model.__dict__
+def _encode_model(spec: _Spec, model: object) -> list[object]:
+    values = cast(BaseModel, model).__dict__
     out = [values[n] for n in spec.names]
     for name, enc, _ in spec.nested:
         out[spec.names.index(name)] = enc(values[name])
-    written = model.__pydantic_fields_set__
+    written = cast(BaseModel, model).__pydantic_fields_set__
     out.append(sum(1 << i for i, n in enumerate(spec.names) if n in written))
     return out
 
@@ -126,11 +125,11 @@ _new = object.__new__
 _set = object.__setattr__
 
 
-def _build(spec: _Spec, values: Sequence[Any]) -> Any:
+def _build(spec: _Spec, values: Sequence[object]) -> BaseModel:
     data = dict(zip(spec.names, values, strict=False))
     for name, _, dec in spec.nested:
         data[name] = dec(data[name])
-    mask = values[-1]
+    mask = cast(int, values[-1])
     written = spec.masks.get(mask)
     if written is None:
         written = spec.masks[mask] = {n for i, n in enumerate(spec.names) if mask >> i & 1}
@@ -142,14 +141,26 @@ def _build(spec: _Spec, values: Sequence[Any]) -> Any:
     return obj
 
 
-_Wire: Any = None
+class _Doc(Protocol):
+    """The decoded payload (a Struct made at run time from the record models)."""
+
+    paths: list[str]
+    order: list[int]
+    by_kind: object
+    locs: list[_Loc]
+    diags: list[_Diag]
+    broken_ids: list[str]
+    numbers: list[int]
 
 
-def _wire() -> Any:
+_Wire: type[msgspec.Struct] | None = None
+
+
+def _wire() -> type[msgspec.Struct]:
     """The payload type, made once from the record models."""
     global _Wire
     if _Wire is None:
-        kinds = [(k, _LIST[_spec(r.KINDS[k]).wire]) for k in KIND_ORDER]
+        kinds = [(k, GenericAlias(list, (_spec(r.KINDS[k]).wire,))) for k in KIND_ORDER]
         by_kind = msgspec.defstruct("ByKind", kinds, array_like=True)
         _Wire = msgspec.defstruct(
             "Records",
@@ -186,8 +197,8 @@ def encode(payload: Payload) -> bytes | None:
     paths: dict[str, int] = {}
     kind_index = {k: i for i, k in enumerate(KIND_ORDER)}
     order: list[int] = []
-    by_kind: list[list[Any]] = [[] for _ in KIND_ORDER]
-    locs: list[Any] = []
+    by_kind: list[list[list[object]]] = [[] for _ in KIND_ORDER]
+    locs: list[_Loc] = []
     index = {id(rec): i for i, rec in enumerate(payload.records)}
     for rec in payload.records:
         k = kind_index[rec.KIND]
@@ -228,7 +239,7 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
     """The payload back, its records' positions read through `sources` (by path) when a
     diagnostic needs them; None when the bytes are not a payload of this shape."""
     try:
-        doc = msgspec.msgpack.decode(data, type=_wire())
+        doc = cast(_Doc, msgspec.msgpack.decode(data, type=_wire()))
     except (msgspec.DecodeError, msgspec.ValidationError):
         return None
     if len(doc.order) != len(doc.locs):
@@ -239,13 +250,15 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
     paths = doc.paths
     try:
         for k, loc in zip(doc.order, doc.locs, strict=True):
-            rec = _build(specs[k], next(streams[k]))
+            rec = cast(r.Record, _build(specs[k], next(streams[k])))
             at, line, raw_line, raw_col, extra, base, parent, pinned = loc
             path = paths[at]
             table = None if pinned is None else {tuple(k): (a, b) for k, a, b in pinned}
             positions = LazyPositions(sources.get(path), raw_line, raw_col, table)
             rec.locate(r.Location(path, line, extra, positions, tuple(base)))
             if parent >= 0:
+                if not isinstance(rec, r.Hazard):
+                    return None
                 rec.set_parent(records[parent])
             records.append(rec)
     except (StopIteration, IndexError, ValueError, TypeError, AttributeError):
@@ -262,13 +275,12 @@ def encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[_Diag]:
 
 def decode_diagnostics(rows: Sequence[_Diag]) -> list[Diagnostic] | None:
     """Diagnostics back; None when a code is not in the catalogue."""
-    try:
-        return [
-            Diagnostic(path, line, col, code, Msg(zh, en))  # type: ignore[arg-type]
-            for path, line, col, code, zh, en in rows
-        ]
-    except ValueError:
-        return None
+    out: list[Diagnostic] = []
+    for path, line, col, code, zh, en in rows:
+        if not is_code(code):
+            return None
+        out.append(Diagnostic(path, line, col, code, Msg(zh, en)))
+    return out
 
 
 _FindingRow = tuple[

@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable
-from typing import Annotated, Any, Literal, Union
+from collections.abc import Callable, Mapping
+from operator import getitem
+from types import GenericAlias
+from typing import Annotated, Literal, TypeVar, Union, cast
 
 import msgspec
 from annotated_types import MinLen
@@ -39,7 +41,7 @@ _WORDS.update({"false": False, "no": False, "否": False, "无": False})
 _BOOL = Literal["true", "yes", "是", "有", "false", "no", "否", "无"]
 _FIRST, _LAST = dt.date(v.FIRST_YEAR, 1, 1), dt.date(v.LAST_YEAR, 12, 31)
 
-Post = Callable[[Any, Any], Any] | None
+Post = Callable[..., object] | None
 """(typed value, value as written) -> the model's value; None: the typed value as it is."""
 
 
@@ -47,28 +49,23 @@ class Refused(Exception):
     """Outside the subset: the exact path decides."""
 
 
-def _date(value: dt.date, _: Any) -> dt.date:
+def _date(value: dt.date, _: object) -> dt.date:
     if not _FIRST <= value <= _LAST:
         raise Refused
     return value
 
 
-def _int(value: str, _: Any) -> int:
+def _int(value: str, _: object) -> int:
     return int(value)
 
 
-def _bool(value: str, _: Any) -> bool:
+def _bool(value: str, _: object) -> bool:
     return _WORDS[value]
 
 
-_UNION: Any = Union
-_TUPLE: Any = tuple
-_DICT: Any = dict
-
-
-def _alias(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
+def _alias(tp: object, metadata: list[object]) -> tuple[object, Post]:
     """The wire type and post step of one of models/fields.py's field types, if it is one."""
-    written = Annotated[(tp, *metadata)] if metadata else tp
+    written = getitem(Annotated, (tp, *metadata)) if metadata else tp
     if written == f.Text:
         return str, None
     if written == f.Id:
@@ -82,15 +79,15 @@ def _alias(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
     if written == f.Bool:
         return _BOOL, _bool
     if written == f.IdList:
-        return _TUPLE[_ID, ...], None
+        return GenericAlias(tuple, (_ID, ...)), None
     if written == f.TextList:
-        return _TUPLE[_LISTED, ...], None
+        return GenericAlias(tuple, (_LISTED, ...)), None
     if typing.get_origin(tp) is Literal and all(isinstance(m, f.Choice) for m in metadata):
         return tp, None  # codes only; a label goes the exact way
     raise TypeError(f"no fast type for {written!r}")
 
 
-def _wire(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
+def _wire(tp: object, metadata: list[object]) -> tuple[object, Post]:
     origin = typing.get_origin(tp)
     if origin is Annotated:
         inner, *more = typing.get_args(tp)
@@ -106,16 +103,18 @@ def _wire(tp: Any, metadata: list[Any]) -> tuple[Any, Post]:
     if origin is tuple and not metadata:
         item, post = _wire(typing.get_args(tp)[0], [])
         if post is None:
-            return _TUPLE[item, ...], None
-        return _TUPLE[item, ...], lambda xs, raw, p=post: tuple(
+            return GenericAlias(tuple, (item, ...)), None
+        return GenericAlias(tuple, (item, ...)), lambda xs, raw, p=post: tuple(
             p(x, r) for x, r in zip(xs, raw, strict=True)
         )
     if origin is dict and not metadata:
         _, value = typing.get_args(tp)
         vtype, post = _wire(value, [])
         if post is None:
-            return _DICT[str, vtype], None
-        return _DICT[str, vtype], lambda d, raw, p=post: {k: p(x, raw[k]) for k, x in d.items()}
+            return GenericAlias(dict, (str, vtype)), None
+        return GenericAlias(dict, (str, vtype)), lambda d, raw, p=post: {
+            k: p(x, raw[k]) for k, x in d.items()
+        }
     if origin is Literal and not metadata:
         return tp, None
     return _alias(tp, metadata)
@@ -127,15 +126,15 @@ class _Fast:
     def __init__(self, model: type[BaseModel]) -> None:
         self.model = model
         self.names = tuple(model.model_fields)
-        fields: list[tuple[Any, ...]] = []
-        posts: list[tuple[str, Callable[[Any, Any], Any]]] = []
+        fields: list[tuple[str, object] | tuple[str, object, object]] = []
+        posts: list[tuple[str, Callable[..., object]]] = []
         for name, info in model.model_fields.items():
             metadata = list(info.metadata)
             minimum = [m.min_length for m in metadata if isinstance(m, MinLen)]
             metadata = [m for m in metadata if not isinstance(m, MinLen)]
             wire, post = _wire(info.annotation, metadata)
             if minimum:
-                wire = Annotated[wire, msgspec.Meta(min_length=minimum[0])]
+                wire = getitem(Annotated, (wire, msgspec.Meta(min_length=minimum[0])))
             if info.default is PydanticUndefined:
                 fields.append((name, wire))
             else:
@@ -147,7 +146,7 @@ class _Fast:
             f"Fast{model.__name__}", fields, forbid_unknown_fields=True, kw_only=True
         )
 
-    def build(self, typed: Any, written: dict[str, Any]) -> Any:
+    def build(self, typed: msgspec.Struct, written: Mapping[str, object]) -> BaseModel:
         values = dict(zip(self.names, astuple(typed), strict=True))
         for name, post in self.posts:
             if name in written:
@@ -173,12 +172,15 @@ def _fast(model: type[BaseModel]) -> _Fast:
     return found
 
 
-def fast_validate(model: type[BaseModel], data: dict[str, Any]) -> Any:
+M = TypeVar("M", bound=BaseModel)
+
+
+def fast_validate(model: type[M], data: Mapping[str, object]) -> M | None:
     """The model's instance for a record written the usual way; None otherwise (the exact
     path decides)."""
     fast = _fast(model)
     try:
-        return fast.build(msgspec.convert(data, fast.struct), data)
+        return cast(M, fast.build(msgspec.convert(data, fast.struct), data))
     except (msgspec.ValidationError, Refused, KeyError, ValueError, TypeError):
         return None
 

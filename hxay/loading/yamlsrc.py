@@ -47,6 +47,7 @@ class _TextResolver(yaml.resolver.BaseResolver):
             if implicit[0]:
                 return MERGE if value == "<<" else PLAIN_TAG
             return QUOTED_TAG
+        # PyYAML ships no type hints for its resolver
         return super().resolve(kind, value, implicit)  # type: ignore[no-untyped-call]
 
     def descend_resolver(self, current_node: Any, current_index: Any) -> None:
@@ -60,6 +61,7 @@ class _TextResolver(yaml.resolver.BaseResolver):
 _Parser: Any = vars(yaml.cyaml)["CParser"]
 
 
+# the C parser is reached through vars() (no stub names it), so its base is untyped
 class _Loader(_Parser, yaml.constructor.SafeConstructor, _TextResolver):  # type: ignore[misc]
     """PyYAML's C parser and composer, with the text resolver."""
 

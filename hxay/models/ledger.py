@@ -74,6 +74,7 @@ class Ledger:
 
     def of_kind(self, kind: type[R]) -> tuple[R, ...]:
         """All records of a kind, in date order."""
+        # the groups are keyed by KIND, so the records under kind.KIND are of that kind
         return self._by_kind.get(kind.KIND, ())  # type: ignore[return-value]
 
     def index(self, kind: type[R], field_name: str) -> Mapping[str, tuple[R, ...]]:
@@ -90,6 +91,7 @@ class Ledger:
                         groups[v].append(x)
             built = {k: tuple(v) for k, v in groups.items()}
             self._indexes[key] = built
+        # built from self.of_kind(kind): every record is of that kind (see of_kind)
         return built  # type: ignore[return-value]
 
     def related(self, kind: type[R], field_name: str, value: str) -> tuple[R, ...]:

@@ -200,6 +200,25 @@ def test_a_new_day_is_not_answered_with_yesterday(
     assert attempt is not None and attempt.replay() is None
 
 
+def test_an_upgraded_dependency_is_not_answered_with_the_old_answer(
+    folder: Path,
+    tmp_path: Path,
+    capfd: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # e.g. chinesecalendar upgraded for a new year's holidays: due dates may move
+    site = tmp_path / "site"
+    (site / "chinesecalendar-1.11.0.dist-info").mkdir(parents=True)
+    monkeypatch.syspath_prepend(str(site))
+    args = ["check", "--as-of", "2012-06-20", "--format", "json", "-d", str(folder)]
+    _same_with_and_without(args, capfd, monkeypatch)
+    assert _answered(args, monkeypatch)
+    (site / "chinesecalendar-1.11.0.dist-info").rename(site / "chinesecalendar-1.12.0.dist-info")
+    assert not _answered(args, monkeypatch)
+    _same_with_and_without(args, capfd, monkeypatch)  # answered again once recorded anew
+    assert _answered(args, monkeypatch)
+
+
 class _Planted:
     """Unpickling this creates a file: what a pickle-based cache would run."""
 

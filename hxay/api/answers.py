@@ -37,6 +37,7 @@ _ENV = (
     "COLORTERM",
     "HXAY_DATA",
     "HXAY_DEBUG",
+    "HXAY_LANG",
     "LANG",
     "LC_ALL",
     "LC_CTYPE",

@@ -35,10 +35,12 @@ KEEP_DAYS = 30
 
 
 def code_fingerprint() -> str:
-    """hxay's version and the size and time of every code file: a developer edits code
-    without bumping the version, and any module may shape a cached result."""
+    """hxay's version and the size and time of every code file (a developer edits code
+    without bumping the version, and any module may shape a cached result), and the
+    installed distributions with their versions: upgrading chinesecalendar for a new
+    year's holidays, say, must not replay yesterday's answer."""
     package = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-    parts = [__version__, sys.version]
+    parts = [__version__, sys.version, *installed()]
     for folder, dirs, names in os.walk(package):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__")
         for name in sorted(names):
@@ -50,6 +52,21 @@ def code_fingerprint() -> str:
                     continue
                 parts.append(f"{path[len(package) :]}:{st.st_size}:{st.st_mtime_ns}")
     return blake2b("\n".join(parts).encode(), digest_size=16).hexdigest()
+
+
+def installed() -> list[str]:
+    """The `name-version.dist-info` (and `.egg-info`) folders on the import path, in
+    order: one listing per folder, no import of importlib.metadata."""
+    found: list[str] = []
+    for entry in sys.path:
+        if not entry or not os.path.isdir(entry):
+            continue
+        try:
+            names = os.listdir(entry)
+        except OSError:
+            continue
+        found += sorted(n for n in names if n.endswith((".dist-info", ".egg-info")))
+    return found
 
 
 def name_of(*parts: str | bytes) -> str:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -165,6 +166,23 @@ def test_read_commands_run_nothing_the_repository_configures(repo: Path, tmp_pat
         assert got.exit_code in (0, 1), (args, got.output)
         assert not planted.exists(), args
         assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
+    # through the entry point with the caches: the run that records an answer and the one
+    # it answers read the git state too
+    env = {**os.environ, "HXAY_CACHE_DIR": str(tmp_path / "cache")}
+    env.pop("HXAY_NO_CACHE", None)
+    for args in READ_COMMANDS:
+        for _ in range(2):
+            done = subprocess.run(
+                [sys.executable, "-m", "hxay", *args, "--data", str(repo / "data")],
+                env=env,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            assert done.returncode in (0, 1), (args, done.stderr)
+            assert not planted.exists(), args
+            assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
+    assert (tmp_path / "cache").exists()  # the caches were used
     assert not (repo / ".git" / "index.lock").exists()
 
 

@@ -6,7 +6,6 @@ obligation is one definition at the foot of the module, beside its evaluator.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
 
 from pydantic import Field
 
@@ -20,15 +19,13 @@ from hxay.rules import calendar as cal
 from hxay.rules.base import Ctx, Obligation, Rule, Terms
 from hxay.rules.calendar import RuleConfigError
 
-Every = Literal["month", "quarter", "term", "campaign"]
-
 
 class SeriousHazardListParams(Params):
     due: Date | None = Field(None, description="隐患学校名单报送期限(方案:9月23日)")
 
 
 class GovBriefingParams(DatedParams):
-    every: Every = Field("quarter", description="month、quarter、term 或 campaign")
+    every: cal.Every = Field("quarter", description="month、quarter、term 或 campaign")
     within_days: Days = Field(10, description="期间结束后几天内汇报")
 
 

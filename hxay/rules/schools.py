@@ -49,9 +49,7 @@ def monthly_inspection(ctx: Ctx, p: MonthlyInspectionParams) -> list[Finding]:
     """各派出所对本辖区校园安保检查(开学期间)每月不少于1次."""
     out: list[Finding] = []
     min_days = p.min_term_days if p.min_term_days is not None else ctx.campaign.min_term_days
-    for period in cal.term_months(ctx.campaign, min_days):
-        if period.start > ctx.as_of or period.end < ctx.from_date(p):
-            continue
+    for period in ctx.dated(cal.term_months(ctx.campaign, min_days), p):
         end = min(period.end, ctx.as_of)  # a record exists at D when dated at D or before
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = [
@@ -189,12 +187,6 @@ def comprehensive_inspection(ctx: Ctx, p: ComprehensiveInspectionParams) -> list
     return out
 
 
-def _term_periods(ctx: Ctx, p: LegalVisitsParams | SecurityTrainingParams) -> list[cal.Period]:
-    """The (clipped) terms that have begun at D and fall due on or after `from`."""
-    from_ = ctx.from_date(p)
-    return [x for x in cal.terms(ctx.campaign) if x.start <= ctx.as_of and x.end >= from_]
-
-
 def legal_visits(ctx: Ctx, p: LegalVisitsParams) -> list[Finding]:
     """每学期法制副校长(或法制辅导员)到校工作不少于两次.
 
@@ -203,7 +195,7 @@ def legal_visits(ctx: Ctx, p: LegalVisitsParams) -> list[Finding]:
     of the `min`-th.
     """
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = list(
                 ctx.ledger.between(
@@ -229,7 +221,7 @@ def security_training(ctx: Ctx, p: SecurityTrainingParams) -> list[Finding]:
     if p.per == "station":
         return _training_per_station(ctx, p, trainings)
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = list(
                 ctx.ledger.between(
@@ -245,7 +237,7 @@ def _training_per_station(
 ) -> list[Finding]:
     types = p.school_types
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
         for station in ctx.ledger.stations:
             own = {
                 s.id

@@ -136,19 +136,12 @@ def joint_meeting(ctx: Ctx, p: JointMeetingParams) -> list[Finding]:
     station, dated in the period.
     """
     out: list[Finding] = []
-    for period in cal.periods(p.every, ctx.campaign):
-        if period.start > ctx.as_of or period.end < ctx.from_date(p):
-            continue
+    for period in ctx.dated(cal.periods(p.every, ctx.campaign), p):
         name = cal.named(period)
+        end = min(period.end, ctx.as_of)  # a meeting exists at D when dated at D or before
         for station in ctx.ledger.stations:
-            held = next(
-                (
-                    x
-                    for x in ctx.ledger.related(r.Meeting, "unit", station.id)
-                    if ctx.exists(x) and x.date in period
-                ),
-                None,
-            )
+            found = ctx.ledger.between(r.Meeting, "unit", station.id, period.start, end)
+            held = found[0] if found else None
             out.append(
                 ctx.finding(
                     unit=station.id,

@@ -165,6 +165,11 @@ class Ctx:
         value = params.from_
         return value if value is not None else self.campaign.issued_date
 
+    def dated(self, periods: Iterable[cal.Period], params: DatedParams) -> list[cal.Period]:
+        """The periods that have begun at D and end on or after the rule's `from`."""
+        from_ = self.from_date(params)
+        return [x for x in periods if x.start <= self.as_of and x.end >= from_]
+
     def owner(self, params: UnitParam) -> str:
         """The unit a campaign-wide rule belongs to: `unit`, else the only unit of the
         obligation's owner type."""

@@ -5,11 +5,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 from dataclasses import dataclass
+from typing import Literal
 
 from hxay.models.campaign import Campaign
 from hxay.models.text import Msg
 
 DAY = dt.timedelta(days=1)
+
+Every = Literal["month", "quarter", "term", "campaign"]
+"""The values of an `every` parameter (`periods`)."""
 
 
 class RuleConfigError(Exception):
@@ -111,7 +115,7 @@ def whole(c: Campaign) -> Period:
     return Period("campaign", c.start, c.end)
 
 
-def periods(every: str, c: Campaign) -> list[Period]:
+def periods(every: Every, c: Campaign) -> list[Period]:
     """The periods of an `every` parameter: month, quarter, term or campaign."""
     if every == "month":
         return months(c)

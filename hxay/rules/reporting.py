@@ -6,7 +6,7 @@ obligation is one definition at the foot of the module, beside its evaluator.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from collections.abc import Iterable
 
 from pydantic import Field
 
@@ -20,15 +20,13 @@ from hxay.rules import calendar as cal
 from hxay.rules.base import Ctx, Obligation, Rule, Terms
 from hxay.rules.calendar import RuleConfigError
 
-Every = Literal["month", "quarter", "term", "campaign"]
-
 
 class SeriousHazardListParams(Params):
     due: Date | None = Field(None, description="隐患学校名单报送期限(方案:9月23日)")
 
 
 class GovBriefingParams(DatedParams):
-    every: Every = Field("quarter", description="month、quarter、term 或 campaign")
+    every: cal.Every = Field("quarter", description="month、quarter、term 或 campaign")
     within_days: Days = Field(10, description="期间结束后几天内汇报")
 
 
@@ -62,16 +60,23 @@ def _submissions(ctx: Ctx, form: str, unit: str, begins: dt.date) -> list[r.Subm
 
 def _form_for_period(
     ctx: Ctx,
-    periods: list[tuple[cal.Period, dt.date]],
+    p: DatedParams,
+    periods: Iterable[tuple[cal.Period, dt.date]],
     form_name: Msg,
 ) -> list[Finding]:
     """Each police station, each period: a submission of the obligation's form (the form code
-    is the obligation id) by the station whose
-    `period` is the label, dated on or after the period start; e = the earliest such.
-    `periods` pairs each period (already filtered by `from` and begins) with its shifted due."""
+    is the obligation id) by the station whose `period` is the label, dated on or after the
+    period start; e = the earliest such. `periods` pairs each period with its due date before
+    `due_shift`: a period that has not begun at D, or whose unshifted due date is before
+    `from`, has no instance."""
     out: list[Finding] = []
     form = ctx.current.id
-    for period, due in periods:
+    from_ = ctx.from_date(p)
+    for period, raw_due in periods:
+        if period.start > ctx.as_of or raw_due < from_:
+            continue
+        due = ctx.shift(raw_due)
+        name = cal.named(period)
         for station in ctx.ledger.stations:
             sent = [
                 s
@@ -79,7 +84,6 @@ def _form_for_period(
                 if s.period == period.label
             ]
             first = sent[0] if sent else None
-            name = cal.named(period)
             out.append(
                 ctx.finding(
                     unit=station.id,
@@ -109,18 +113,11 @@ def stats_form(ctx: Ctx, p: StatsFormParams) -> list[Finding]:
     The first half (`YYYY-MM-1`) is due the 17th of the month, the second (`YYYY-MM-2`) the 2nd
     of the next month, both moved by `due_shift`; `from` compares against the unshifted date.
     """
-    dated: list[tuple[cal.Period, dt.date]] = []
-    for period in cal.halves(ctx.campaign):
-        if period.start > ctx.as_of:
-            continue
-        if period.label.endswith("-1"):
-            raw_due = period.start.replace(day=17)
-        else:
-            raw_due = _next_month_day(period, 2)
-        if raw_due < ctx.from_date(p):
-            continue
-        dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(ctx, dated, Msg("统计报表", "statistics form"))
+    dues = [
+        (x, x.start.replace(day=17) if x.label.endswith("-1") else _next_month_day(x, 2))
+        for x in cal.halves(ctx.campaign)
+    ]
+    return _form_for_period(ctx, p, dues, Msg("统计报表", "statistics form"))
 
 
 def _recipients(ctx: Ctx, s: r.Submission) -> list[r.Unit]:
@@ -203,13 +200,9 @@ def gov_briefing(ctx: Ctx, p: GovBriefingParams) -> list[Finding]:
     unshifted date); met by a `gov_briefing` submission by the station whose `period` is the
     label, dated on or after the period start.
     """
-    dated: list[tuple[cal.Period, dt.date]] = []
-    for period in cal.periods(p.every, ctx.campaign):
-        raw_due = period.end + dt.timedelta(days=p.within_days)
-        if period.start > ctx.as_of or raw_due < ctx.from_date(p):
-            continue
-        dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(ctx, dated, Msg("向党委、政府汇报", "briefing of the government"))
+    after = dt.timedelta(days=p.within_days)
+    dues = [(x, x.end + after) for x in cal.periods(p.every, ctx.campaign)]
+    return _form_for_period(ctx, p, dues, Msg("向党委、政府汇报", "briefing of the government"))
 
 
 def monthly_work(ctx: Ctx, p: MonthlyWorkParams) -> list[Finding]:
@@ -218,13 +211,8 @@ def monthly_work(ctx: Ctx, p: MonthlyWorkParams) -> list[Finding]:
     Due the 2nd of the next month, moved by `due_shift` (`from` compares against the unshifted
     date); met by a `monthly_work` submission by the station whose `period` is the month.
     """
-    dated: list[tuple[cal.Period, dt.date]] = []
-    for period in cal.months(ctx.campaign):
-        raw_due = _next_month_day(period, 2)
-        if period.start > ctx.as_of or raw_due < ctx.from_date(p):
-            continue
-        dated.append((period, ctx.shift(raw_due)))
-    return _form_for_period(ctx, dated, Msg("上月工作情况", "monthly work report"))
+    dues = [(x, _next_month_day(x, 2)) for x in cal.months(ctx.campaign)]
+    return _form_for_period(ctx, p, dues, Msg("上月工作情况", "monthly work report"))
 
 
 def campaign_summary_begins(ctx: Ctx, p: CampaignSummaryParams) -> dt.date:

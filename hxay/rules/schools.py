@@ -5,6 +5,7 @@ trainings. Each obligation is one definition at the foot of the module, beside i
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from typing import Literal
 
 from pydantic import Field
@@ -49,9 +50,12 @@ def monthly_inspection(ctx: Ctx, p: MonthlyInspectionParams) -> list[Finding]:
     """各派出所对本辖区校园安保检查(开学期间)每月不少于1次."""
     out: list[Finding] = []
     min_days = p.min_term_days if p.min_term_days is not None else ctx.campaign.min_term_days
-    for period in cal.term_months(ctx.campaign, min_days):
-        if period.start > ctx.as_of or period.end < ctx.from_date(p):
-            continue
+    who = (
+        Msg("检查", "inspections")
+        if p.any_unit
+        else Msg("辖区派出所检查", "inspections by its station")
+    )
+    for period in ctx.dated(cal.term_months(ctx.campaign, min_days), p):
         end = min(period.end, ctx.as_of)  # a record exists at D when dated at D or before
         for school in ctx.schools(p, ctx.reference_day(period)):
             found = [
@@ -59,11 +63,6 @@ def monthly_inspection(ctx: Ctx, p: MonthlyInspectionParams) -> list[Finding]:
                 for x in ctx.ledger.between(r.Inspection, "school", school.id, period.start, end)
                 if p.any_unit or x.unit == school.station
             ]
-            who = (
-                Msg("检查", "inspections")
-                if p.any_unit
-                else Msg("辖区派出所检查", "inspections by its station")
-            )
             out.append(_count_finding(ctx, p.min, period, school.station, school, found, who))
     return out
 
@@ -74,7 +73,7 @@ def _count_finding(
     period: cal.Period,
     unit: str,
     subject: r.School | r.Unit,
-    found: list[r.Inspection] | list[r.LegalVisit] | list[r.Training],
+    found: Sequence[r.Inspection | r.LegalVisit | r.Training],
     what: Msg,
 ) -> Finding:
     """A count rule's instance: at least `minimum` of `found` (in date order) in the period."""
@@ -189,12 +188,6 @@ def comprehensive_inspection(ctx: Ctx, p: ComprehensiveInspectionParams) -> list
     return out
 
 
-def _term_periods(ctx: Ctx, p: LegalVisitsParams | SecurityTrainingParams) -> list[cal.Period]:
-    """The (clipped) terms that have begun at D and fall due on or after `from`."""
-    from_ = ctx.from_date(p)
-    return [x for x in cal.terms(ctx.campaign) if x.start <= ctx.as_of and x.end >= from_]
-
-
 def legal_visits(ctx: Ctx, p: LegalVisitsParams) -> list[Finding]:
     """每学期法制副校长(或法制辅导员)到校工作不少于两次.
 
@@ -203,16 +196,16 @@ def legal_visits(ctx: Ctx, p: LegalVisitsParams) -> list[Finding]:
     of the `min`-th.
     """
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    visits = Msg("法制副校长到校", "legal vice-principal visits")
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
+        end = min(period.end, ctx.as_of)
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = list(
-                ctx.ledger.between(
-                    r.LegalVisit, "school", school.id, period.start, min(period.end, ctx.as_of)
-                )
-            )
-            visits = Msg("法制副校长到校", "legal vice-principal visits")
+            found = ctx.ledger.between(r.LegalVisit, "school", school.id, period.start, end)
             out.append(_count_finding(ctx, p.min, period, school.station, school, found, visits))
     return out
+
+
+_TRAININGS = Msg("安保力量培训", "security-staff trainings")
 
 
 def security_training(ctx: Ctx, p: SecurityTrainingParams) -> list[Finding]:
@@ -225,27 +218,24 @@ def security_training(ctx: Ctx, p: SecurityTrainingParams) -> list[Finding]:
     station's schools; those schools are the station's schools of `school_types`, whether or
     not still open (a training of a school's staff counted when it was held).
     """
-    trainings = [x for x in ctx.ledger.of_kind(r.Training) if ctx.exists(x)]
     if p.per == "station":
-        return _training_per_station(ctx, p, trainings)
+        return _training_per_station(ctx, p)
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
+        end = min(period.end, ctx.as_of)
         for school in ctx.schools(p, ctx.reference_day(period)):
-            found = list(
-                ctx.ledger.between(
-                    r.Training, "schools", school.id, period.start, min(period.end, ctx.as_of)
-                )
+            found = ctx.ledger.between(r.Training, "schools", school.id, period.start, end)
+            out.append(
+                _count_finding(ctx, p.min, period, school.station, school, found, _TRAININGS)
             )
-            out.append(_training_finding(ctx, p, period, school.station, school, found))
     return out
 
 
-def _training_per_station(
-    ctx: Ctx, p: SecurityTrainingParams, trainings: list[r.Training]
-) -> list[Finding]:
+def _training_per_station(ctx: Ctx, p: SecurityTrainingParams) -> list[Finding]:
+    trainings = [x for x in ctx.ledger.of_kind(r.Training) if ctx.exists(x)]
     types = p.school_types
     out: list[Finding] = []
-    for period in _term_periods(ctx, p):
+    for period in ctx.dated(cal.terms(ctx.campaign), p):
         for station in ctx.ledger.stations:
             own = {
                 s.id
@@ -257,20 +247,8 @@ def _training_per_station(
                 for x in trainings
                 if x.date in period and (x.unit == station.id or own.intersection(x.schools))
             ]
-            out.append(_training_finding(ctx, p, period, station.id, station, found))
+            out.append(_count_finding(ctx, p.min, period, station.id, station, found, _TRAININGS))
     return out
-
-
-def _training_finding(
-    ctx: Ctx,
-    p: SecurityTrainingParams,
-    period: cal.Period,
-    unit: str,
-    subject: r.School | r.Unit,
-    found: list[r.Training],
-) -> Finding:
-    trainings = Msg("安保力量培训", "security-staff trainings")
-    return _count_finding(ctx, p.min, period, unit, subject, found, trainings)
 
 
 LEGAL_VICE_PRINCIPAL = Obligation(

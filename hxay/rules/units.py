@@ -5,7 +5,7 @@ operation. Each obligation is one definition at the foot of the module, beside i
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal
+from typing import Annotated
 
 from pydantic import Field
 
@@ -35,10 +35,7 @@ class JointOperationParams(UnitParam):
 
 
 class JointMeetingParams(DatedParams):
-    every: Every = Field("quarter", description="month、quarter、term 或 campaign")
-
-
-Every = Literal["month", "quarter", "term", "campaign"]
+    every: cal.Every = Field("quarter", description="month、quarter、term 或 campaign")
 
 
 def liaison(ctx: Ctx, p: LiaisonParams) -> list[Finding]:
@@ -139,19 +136,12 @@ def joint_meeting(ctx: Ctx, p: JointMeetingParams) -> list[Finding]:
     station, dated in the period.
     """
     out: list[Finding] = []
-    for period in cal.periods(p.every, ctx.campaign):
-        if period.start > ctx.as_of or period.end < ctx.from_date(p):
-            continue
+    for period in ctx.dated(cal.periods(p.every, ctx.campaign), p):
         name = cal.named(period)
+        end = min(period.end, ctx.as_of)  # a meeting exists at D when dated at D or before
         for station in ctx.ledger.stations:
-            held = next(
-                (
-                    x
-                    for x in ctx.ledger.related(r.Meeting, "unit", station.id)
-                    if ctx.exists(x) and x.date in period
-                ),
-                None,
-            )
+            found = ctx.ledger.between(r.Meeting, "unit", station.id, period.start, end)
+            held = found[0] if found else None
             out.append(
                 ctx.finding(
                     unit=station.id,
@@ -165,10 +155,6 @@ def joint_meeting(ctx: Ctx, p: JointMeetingParams) -> list[Finding]:
             )
     return out
 
-
-_STATION = "the station"
-
-_EACH_STATION = "each police station"
 
 LIAISON = Obligation(
     id="liaison",
@@ -228,8 +214,8 @@ JOINT_MEETING = Obligation(
     duty=Msg("定期召开校园安全联席会议", "hold joint meetings regularly"),
     source=Source("三(四)", "定期召开校园安全保卫工作联席会议,分析校园及周边治安形势"),
     terms=Terms(
-        unit=_STATION,
-        subject=_EACH_STATION,
+        unit="the station",
+        subject="each police station",
         period="each period of `every`: month, quarter, term or campaign",
         begins="the period's start",
         due="the period's end",

@@ -74,18 +74,16 @@ def _is_suspended(statuses: list[r.VehicleStatus], day: dt.date) -> bool:
     return latest is not None and latest.status == "suspended"
 
 
-def _check_periods(ctx: Ctx, every: str, from_: dt.date) -> list[cal.Period]:
-    """The periods of vehicle_check (and driver_check) that have begun at D and fall due >= from."""
+def _check_periods(ctx: Ctx, every: str, p: DatedParams) -> list[cal.Period]:
+    """The periods of vehicle_check (and driver_check) that have begun at D, from `from`."""
     listed = cal.terms(ctx.campaign) if every == "term" else [cal.whole(ctx.campaign)]
-    return [x for x in listed if x.start <= ctx.as_of and x.end >= from_]
+    return ctx.dated(listed, p)
 
 
-def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> list[r.VehicleCheck]:
-    return [
-        x
-        for x in ctx.ledger.related(r.VehicleCheck, "vehicle", vehicle)
-        if ctx.exists(x) and x.date in period
-    ]
+def _checks(ctx: Ctx, vehicle: str, period: cal.Period) -> tuple[r.VehicleCheck, ...]:
+    """The vehicle's checks dated in the period that exist at D, in (date, path, line) order."""
+    end = min(period.end, ctx.as_of)
+    return ctx.ledger.between(r.VehicleCheck, "vehicle", vehicle, period.start, end)
 
 
 def vehicle_registration(ctx: Ctx, p: VehicleRegistrationParams) -> list[Finding]:
@@ -136,7 +134,7 @@ def vehicle_check(ctx: Ctx, p: VehicleCheckParams) -> list[Finding]:
     period (`campaign`, or each term with `every: term`), by any unit; e = the earliest."""
     unit = ctx.owner(p)
     out: list[Finding] = []
-    for period in _check_periods(ctx, p.every, ctx.from_date(p)):
+    for period in _check_periods(ctx, p.every, p):
         day = ctx.reference_day(period)
         when = cal.named(period)
         for vehicle in ctx.ledger.vehicles.values():
@@ -167,7 +165,7 @@ def driver_check(ctx: Ctx, p: DriverCheckParams) -> list[Finding]:
     unit = ctx.owner(p)
     every = ctx.settings(VEHICLE_CHECK).every
     out: list[Finding] = []
-    for period in _check_periods(ctx, every, ctx.from_date(p)):
+    for period in _check_periods(ctx, every, p):
         day = ctx.reference_day(period)
         when = cal.named(period)
         for vehicle in ctx.ledger.vehicles.values():

@@ -23,7 +23,7 @@ from typing import Any, TypeVar
 import msgspec
 
 from hxay.loading import codec
-from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.cachedir import Store, code_fingerprint, keep_newest, name_of
 from hxay.loading.discover import FileSet
 from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
@@ -225,7 +225,7 @@ class FileCache:
         for name in names:
             if name.startswith("f-") and name not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
-        _keep_newest(self.folder, "d-", MEMOS)
+        keep_newest(self.folder, "d-", MEMOS)
         self.store.prune_folders(self.folder)
 
 
@@ -254,13 +254,3 @@ class Memo:
         payload = codec.encode_findings(findings, problems)
         entry = _MemoEntry(self.cache.context, self.identity, day, payload)
         self.cache.store.write(self._path(day), msgspec.msgpack.encode(entry))
-
-
-def _keep_newest(folder: Path, prefix: str, keep: int) -> None:
-    try:
-        found = [folder / n for n in os.listdir(folder) if n.startswith(prefix)]
-        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in found[keep:]:
-        old.unlink(missing_ok=True)

@@ -23,6 +23,7 @@ from typing import Any, Literal, Protocol, Union, cast
 import msgspec
 from pydantic import BaseModel
 
+from hxay.loading.fasttype import unvalidated
 from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource, LazyPositions
 from hxay.models import records as r
@@ -122,10 +123,6 @@ def _encode_model(spec: _Spec, model: object) -> list[object]:
     return out
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 def _build(spec: _Spec, values: Sequence[object]) -> BaseModel:
     data = dict(zip(spec.names, values, strict=False))
     for name, _, dec in spec.nested:
@@ -134,12 +131,7 @@ def _build(spec: _Spec, values: Sequence[object]) -> BaseModel:
     written = spec.masks.get(mask)
     if written is None:
         written = spec.masks[mask] = {n for i, n in enumerate(spec.names) if mask >> i & 1}
-    obj = _new(spec.cls)
-    _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", written)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    return unvalidated(spec.cls, data, written)
 
 
 class _Doc(Protocol):

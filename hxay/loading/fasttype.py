@@ -151,18 +151,25 @@ class _Fast:
         for name, post in self.posts:
             if name in written:
                 values[name] = post(values[name], written[name])
-        obj = _new(self.model)
-        _set(obj, "__dict__", values)
-        _set(obj, "__pydantic_fields_set__", set(written))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return unvalidated(self.model, values, set(written))
 
 
+M = TypeVar("M", bound=BaseModel)
 astuple = msgspec.structs.astuple
 _new = object.__new__
 _set = object.__setattr__
 _MADE: dict[type[BaseModel], _Fast] = {}
+
+
+def unvalidated(model: type[M], values: dict[str, object], written: set[str]) -> M:
+    """An instance of `model` holding `values` as they are, `written` its fields set: what
+    pydantic makes of values it already accepted, without validating them again."""
+    obj = _new(model)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", written)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _fast(model: type[BaseModel]) -> _Fast:
@@ -170,9 +177,6 @@ def _fast(model: type[BaseModel]) -> _Fast:
     if found is None:
         found = _MADE[model] = _Fast(model)
     return found
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def fast_validate(model: type[M], data: Mapping[str, object]) -> M | None:

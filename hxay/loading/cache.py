@@ -129,9 +129,6 @@ class FileCache:
         body = msgspec.msgpack.encode(_FileEntry(self.context, rel, content, payload))
         self.store.write(self._entry(rel), body)
 
-    def mark_used(self, rels: list[str]) -> None:
-        self.used.update(self._entry(rel).name for rel in rels)
-
     def identity(self, files: FileSet, unreadable: Mapping[str, OSError]) -> str | None:
         """What the cross-checked ledger depends on: hxay's code, the folder and campaign.yaml
         (the context), and what each file gave (its payload, not its bytes: an edit that

@@ -29,7 +29,6 @@ from pydantic_core import PydanticUndefined
 
 from hxay.models import fields as f
 from hxay.models import values as v
-from hxay.models.records import KINDS, InlineHazard
 
 _ID = Annotated[str, msgspec.Meta(pattern=r"^(?!-\Z)[\w.\-]+\Z")]
 _DIGITS = Annotated[str, msgspec.Meta(pattern=r"^[0-9]+\Z")]
@@ -187,7 +186,3 @@ def fast_validate(model: type[M], data: Mapping[str, object]) -> M | None:
         return cast(M, fast.build(msgspec.convert(data, fast.struct), data))
     except (msgspec.ValidationError, Refused, KeyError, ValueError, TypeError):
         return None
-
-
-MODELS = (*KINDS.values(), InlineHazard)
-"""The models typed this way (every record kind, and a hazard written under its inspection)."""

@@ -1,4 +1,4 @@
-"""Stage 1, loading (I/O): write a file so that a reader sees the old content or the new one.
+"""Stage 3, editing (I/O): write a file so that a reader sees the old content or the new one.
 
 Through a temporary file in the same folder (a name starting with `.`, which discovery
 skips) and `os.replace`; a failure leaves the old file as it was and no temporary behind.
@@ -25,9 +25,7 @@ def write_atomic(path: Path, data: bytes) -> None:
             handle.flush()
             os.fsync(handle.fileno())
         if mode is None:
-            umask = os.umask(0)
-            os.umask(umask)
-            mode = 0o666 & ~umask  # mkstemp makes the file private; a data file is not
+            mode = 0o666 & ~umask()  # mkstemp makes the file private; a data file is not
         os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException:
@@ -50,3 +48,10 @@ def write_atomic_with_folders(path: Path, data: bytes) -> None:
         for made in created:
             made.rmdir()
         raise
+
+
+def umask() -> int:
+    """The process's umask (reading it means setting it: it is set back at once)."""
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask

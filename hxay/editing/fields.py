@@ -31,21 +31,28 @@ class FieldSpec:
     choices: Mapping[str, str] | None = None
 
 
-def _without_none(annotation: object) -> object:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    return annotation
-
-
-def _choices(annotation: object, metadata: Iterable[object]) -> Mapping[str, str] | None:
+def bare(annotation: object, metadata: Iterable[object] = ()) -> tuple[object, list[object]]:
+    """A field's type without `Optional` and `Annotated`, and every annotation on it (the
+    field's `metadata`, then those of each `Annotated` taken off, outer to inner)."""
     extras = list(metadata)
-    if typing.get_origin(annotation) is typing.Annotated:
-        extras += typing.get_args(annotation)[1:]
-    for item in extras:
-        if isinstance(item, r.Choice):
-            return item.labels
-    return None
+    ann = annotation
+    while True:
+        origin = typing.get_origin(ann)
+        if origin is typing.Annotated:
+            args = typing.get_args(ann)
+            ann, extras = args[0], extras + list(args[1:])
+        elif origin in (typing.Union, types.UnionType):
+            rest = [a for a in typing.get_args(ann) if a is not type(None)]
+            if len(rest) != 1:
+                return ann, extras
+            ann = rest[0]
+        else:
+            return ann, extras
+
+
+def choice_of(extras: Iterable[object]) -> r.Choice | None:
+    """The Choice among a field's annotations (an enumerated field), if any."""
+    return next((x for x in extras if isinstance(x, r.Choice)), None)
 
 
 def _is_model(t: object) -> TypeGuard[type[BaseModel]]:
@@ -57,8 +64,7 @@ def fields_of(model: type[BaseModel]) -> dict[str, FieldSpec]:
     out: dict[str, FieldSpec] = {}
     for name, info in model.model_fields.items():
         key = info.alias or name
-        ann = _without_none(info.annotation)
-        base = typing.get_args(ann)[0] if typing.get_origin(ann) is typing.Annotated else ann
+        base, extras = bare(info.annotation, info.metadata)
         origin = typing.get_origin(base)
         shape: Shape = "scalar"
         inner: type[BaseModel] | None = None
@@ -66,7 +72,7 @@ def fields_of(model: type[BaseModel]) -> dict[str, FieldSpec]:
             shape, inner = "model", base
         elif origin in (tuple, list):
             args = typing.get_args(base)
-            item = _without_none(args[0]) if args else None
+            item = bare(args[0])[0] if args else None
             if _is_model(item):
                 shape, inner = "models", item
             else:
@@ -79,7 +85,7 @@ def fields_of(model: type[BaseModel]) -> dict[str, FieldSpec]:
             required=info.is_required(),
             shape=shape,
             model=inner,
-            choices=_choices(ann, info.metadata),
+            choices=choice.labels if (choice := choice_of(extras)) is not None else None,
         )
     return out
 

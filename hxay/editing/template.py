@@ -9,7 +9,6 @@ by it, so the workbook and the reader can never disagree.
 from __future__ import annotations
 
 import re
-import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -18,7 +17,7 @@ from typing import Literal
 from pydantic import BaseModel, WithJsonSchema
 from pydantic.fields import FieldInfo
 
-from hxay.editing.fields import fields_of
+from hxay.editing.fields import bare, choice_of, fields_of
 from hxay.models import records as r
 from hxay.models import schema_types as js
 
@@ -104,25 +103,9 @@ def short_label(description: str) -> str:
     return re.split(r"[((::,]| -> ", description, maxsplit=1)[0].strip() or description
 
 
-def _metadata(info: FieldInfo) -> tuple[object, list[object]]:
-    """The field's type without `None`, and every annotation on it (outer and inner)."""
-    extras = list(info.metadata)
-    ann: object = info.annotation
-    while True:
-        origin = typing.get_origin(ann)
-        if origin is typing.Annotated:
-            args = typing.get_args(ann)
-            ann, extras = args[0], extras + list(args[1:])
-        elif origin in (typing.Union, types.UnionType):
-            rest = [a for a in typing.get_args(ann) if a is not type(None)]
-            ann = rest[0]
-        else:
-            return ann, extras
-
-
 def _value_type(info: FieldInfo) -> tuple[ValueType, ValueType | None]:
-    base, extras = _metadata(info)
-    if any(isinstance(x, r.Choice) for x in extras):
+    base, extras = bare(info.annotation, info.metadata)
+    if choice_of(extras) is not None:
         return "choice", None
     if typing.get_origin(base) is dict:
         inner = FieldInfo.from_annotation(typing.get_args(base)[1])

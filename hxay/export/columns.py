@@ -10,7 +10,6 @@ the functions.
 from __future__ import annotations
 
 import datetime as dt
-import types
 import typing
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -18,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, Literal, TypeVar
 
 from pydantic import BaseModel
 
+from hxay.editing.fields import bare, choice_of
 from hxay.models.fields import Choice
 
 if TYPE_CHECKING:
@@ -41,23 +41,10 @@ class Col(Generic[Row_contra]):
     many: bool = False
 
 
-def _without_none(annotation: object) -> object:
-    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
-        args = [a for a in typing.get_args(annotation) if a is not type(None)]
-        return args[0] if len(args) == 1 else annotation
-    return annotation
-
-
 def _unwrap(annotation: object, metadata: Sequence[object]) -> tuple[object, Choice | None]:
-    """The bare type of a field and its Choice (an enumerated field), Optional and
-    Annotated taken off."""
-    ann = _without_none(annotation)
-    extras = list(metadata)
-    if typing.get_origin(ann) is typing.Annotated:
-        extras += list(typing.get_args(ann)[1:])
-        ann = typing.get_args(ann)[0]
-    found = next((x for x in extras if isinstance(x, Choice)), None)
-    return ann, found
+    """The bare type of a field and its Choice (an enumerated field)."""
+    ann, extras = bare(annotation, metadata)
+    return ann, choice_of(extras)
 
 
 def _scalar(ann: object, choice: Choice | None) -> tuple[ValueType, tuple[str, ...]]:

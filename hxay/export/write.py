@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal, Protocol
 
+from hxay.editing.atomic import umask
 from hxay.models.errors import UsageError
 from hxay.models.text import Msg
 from hxay.render.escape import csv_cell
@@ -145,7 +146,7 @@ def write_export(
         doc["tables"] = [{"name": w.name, "file": w.file, "rows": w.rows} for w in written]
         text = json.dumps(doc, ensure_ascii=False, indent=2) + "\n"
         (tmp / MANIFEST).write_text(text, encoding="utf-8")
-        os.chmod(tmp, 0o777 & ~_umask())  # mkdtemp makes the folder private; an export is not
+        os.chmod(tmp, 0o777 & ~umask())  # mkdtemp makes the folder private; an export is not
         if out.exists():
             old = Path(tempfile.mkdtemp(dir=parent, prefix=f".{out.name}.", suffix=".old"))
             os.replace(out, old / "previous")
@@ -159,9 +160,3 @@ def write_export(
         if old is not None:
             shutil.rmtree(old, ignore_errors=True)
     return written
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

@@ -18,12 +18,12 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import msgspec
 
 from hxay.loading import codec
-from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.cachedir import Store, code_fingerprint, keep_newest, name_of
 from hxay.loading.discover import FileSet
 from hxay.loading.inputs import probes_hold
 from hxay.loading.parse import Parsed
@@ -33,14 +33,32 @@ from hxay.models.findings import Finding
 from hxay.models.records import Record, updated
 from hxay.models.text import Msg
 
-_FileEntry = tuple[list[str], str, bytes, bytes]
-"""(context, file, digest of its bytes, payload)"""
 
-
-class _LoadEntry(msgspec.Struct, array_like=True):
-    """A whole load: what it depends on, and its records as places in the files' entries."""
+class _Entry(msgspec.Struct, array_like=True):
+    """What every entry starts with: hxay's code, the folder and campaign.yaml it was made for."""
 
     context: list[str]
+
+
+class _FileEntry(_Entry, array_like=True):
+    """One file: its name, the digest of its bytes, what parsing it gave."""
+
+    file: str
+    digest: bytes
+    payload: bytes
+
+
+class _MemoEntry(_Entry, array_like=True):
+    """The findings of one ledger identity on one day."""
+
+    identity: str
+    day: dt.date
+    payload: bytes
+
+
+class _LoadEntry(_Entry, array_like=True):
+    """A whole load: what it depends on, and its records as places in the files' entries."""
+
     key: str
     probes: list[tuple[str, bool, bool]]
     files: list[str]
@@ -49,6 +67,9 @@ class _LoadEntry(msgspec.Struct, array_like=True):
     filled: list[tuple[int, str, str | list[str]]]
     diagnostics: list[tuple[str, int, int, str, str, str]]
     left_out: int
+
+
+E = TypeVar("E", bound=_Entry)
 
 
 @dataclass
@@ -77,38 +98,36 @@ class FileCache:
     def _entry(self, rel: str) -> Path:
         return self.folder / f"f-{name_of(rel)}"
 
-    def lookup(self, rel: str, content: bytes, source: FileSource) -> Parsed | None:
-        """The cached result for a file whose bytes have the digest `content`, if valid."""
-        self.used.add(self._entry(rel).name)
-        body = self.store.read(self._entry(rel))
+    def read(self, path: Path, kind: type[E]) -> E | None:
+        """The entry at `path` when it is sealed, of this shape and made in this context."""
+        body = self.store.read(path)
         if body is None:
             return None
         try:
-            context, name, digest, payload = msgspec.msgpack.decode(body, type=_FileEntry)
+            entry = msgspec.msgpack.decode(body, type=kind)
         except (msgspec.DecodeError, msgspec.ValidationError):
             return None
-        if context != self.context or name != rel or digest != content:
-            return None
-        from hxay.loading.workers import from_bytes
+        return entry if entry.context == self.context else None
 
-        parsed = from_bytes(payload, source)
+    def lookup(self, rel: str, content: bytes, source: FileSource) -> Parsed | None:
+        """The cached result for a file whose bytes have the digest `content`, if valid."""
+        self.used.add(self._entry(rel).name)
+        entry = self.read(self._entry(rel), _FileEntry)
+        if entry is None or entry.file != rel or entry.digest != content:
+            return None
+        parsed = codec.decode(entry.payload, source)
         if parsed is not None:
-            self.payloads[rel] = name_of(payload)
+            self.payloads[rel] = name_of(entry.payload)
         return parsed
 
     def store_file(self, rel: str, content: bytes, parsed: Parsed) -> None:
         """Write one file's entry; the records are encoded as they are, never changed."""
-        from hxay.loading.workers import to_bytes
-
-        payload = to_bytes(parsed)
+        payload = codec.encode(parsed)
         if payload is None:
             return
         self.payloads[rel] = name_of(payload)
-        body = msgspec.msgpack.encode((self.context, rel, content, payload))
+        body = msgspec.msgpack.encode(_FileEntry(self.context, rel, content, payload))
         self.store.write(self._entry(rel), body)
-
-    def mark_used(self, rels: list[str]) -> None:
-        self.used.update(self._entry(rel).name for rel in rels)
 
     def identity(self, files: FileSet, unreadable: Mapping[str, OSError]) -> str | None:
         """What the cross-checked ledger depends on: hxay's code, the folder and campaign.yaml
@@ -130,14 +149,8 @@ class FileCache:
         """The whole load of this ledger identity, rebuilt from the files' results and the
         record of which records were kept and which defaults were filled in; None when any
         part is amiss (or the submission files it looked for changed)."""
-        body = self.store.read(self.folder / "whole")
-        if body is None:
-            return None
-        try:
-            doc = msgspec.msgpack.decode(body, type=_LoadEntry)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return None
-        if doc.context != self.context or doc.key != identity:
+        doc = self.read(self.folder / "whole", _LoadEntry)
+        if doc is None or doc.key != identity:
             return None
         if not probes_hold(self.root, doc.probes) or any(rel not in results for rel in doc.files):
             return None
@@ -209,7 +222,7 @@ class FileCache:
         for name in names:
             if name.startswith("f-") and name not in self.used:
                 (self.folder / name).unlink(missing_ok=True)
-        _keep_newest(self.folder, "d-", MEMOS)
+        keep_newest(self.folder, "d-", MEMOS)
         self.store.prune_folders(self.folder)
 
 
@@ -229,32 +242,12 @@ class Memo:
         return self.cache.folder / f"d-{name_of(self.identity, day.isoformat())}"
 
     def get(self, day: dt.date) -> tuple[list[Finding], list[tuple[str, Msg]]] | None:
-        body = self.cache.store.read(self._path(day))
-        if body is None:
+        entry = self.cache.read(self._path(day), _MemoEntry)
+        if entry is None or entry.identity != self.identity or entry.day != day:
             return None
-        try:
-            context, identity, stored, payload = msgspec.msgpack.decode(body, type=_MemoEntry)
-        except (msgspec.DecodeError, msgspec.ValidationError):
-            return None
-        if context != self.cache.context or identity != self.identity or stored != day:
-            return None
-        return codec.decode_findings(payload)
+        return codec.decode_findings(entry.payload)
 
     def put(self, day: dt.date, findings: list[Finding], problems: list[tuple[str, Msg]]) -> None:
         payload = codec.encode_findings(findings, problems)
-        body = msgspec.msgpack.encode((self.cache.context, self.identity, day, payload))
-        self.cache.store.write(self._path(day), body)
-
-
-_MemoEntry = tuple[list[str], str, dt.date, bytes]
-"""(context, ledger identity, day, findings)"""
-
-
-def _keep_newest(folder: Path, prefix: str, keep: int) -> None:
-    try:
-        found = [folder / n for n in os.listdir(folder) if n.startswith(prefix)]
-        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in found[keep:]:
-        old.unlink(missing_ok=True)
+        entry = _MemoEntry(self.cache.context, self.identity, day, payload)
+        self.cache.store.write(self._path(day), msgspec.msgpack.encode(entry))

@@ -69,6 +69,10 @@ def installed() -> list[str]:
     return found
 
 
+def digest(data: bytes) -> bytes:
+    return blake2b(data, digest_size=16).digest()
+
+
 def name_of(*parts: str | bytes) -> str:
     h = blake2b(digest_size=16)
     for part in parts:
@@ -76,17 +80,6 @@ def name_of(*parts: str | bytes) -> str:
         h.update(len(data).to_bytes(8, "little"))
         h.update(data)
     return h.hexdigest()
-
-
-def load_key(inputs: Iterable[tuple[str, str | bytes]], found: Iterable[str]) -> str:
-    """The digest of what a whole load depends on: every file read with the digest of its
-    bytes (or why it could not be read), in order, and what discovery reported."""
-    parts: list[str | bytes] = []
-    for rel, content in inputs:
-        parts += [rel, content]
-    parts.append("--")
-    parts += list(found)
-    return name_of(*parts)
 
 
 def _private(st: os.stat_result) -> bool:
@@ -249,6 +242,17 @@ class Store:
                     remove_tree(path)
             except OSError:
                 continue
+
+
+def keep_newest(folder: Path, prefix: str, keep: int) -> None:
+    """Of the entries in `folder` whose names start with `prefix`, keep the `keep` newest."""
+    try:
+        found = [folder / n for n in os.listdir(folder) if n.startswith(prefix)]
+        found.sort(key=lambda p: p.stat().st_mtime, reverse=True)
+    except OSError:
+        return
+    for old in found[keep:]:
+        old.unlink(missing_ok=True)
 
 
 def remove_tree(path: Path) -> None:

@@ -8,7 +8,11 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from hxay.loading.discover import FileSet
+    from hxay.loading.inputs import Inputs
 
 _directory: list[Path | None] = [None]
 
@@ -44,7 +48,7 @@ def observe(root: Path, key: str, timezone: str | None, probes: Probes) -> None:
     observed.append((root, key, timezone, probes))
 
 
-preread: list[tuple[Path, Any, Any]] = []
+preread: list[tuple[Path, FileSet, Inputs]] = []
 """What the answer cache read before the command line started (data folder, FileSet,
 Inputs): the command's load takes it instead of reading every file again, so the answer
 it records is keyed by exactly the bytes it loaded."""

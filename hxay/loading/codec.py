@@ -1,5 +1,5 @@
-"""Stage 2, loading: records, diagnostics and findings as plain MessagePack (msgspec) and
-back, for the caches. Plain data only: decoding never runs code, and every
+"""Stage 2, loading: one file's result (loading/parse.py), diagnostics and findings as plain
+MessagePack (msgspec) and back, for the caches. Plain data only: decoding never runs code, and every
 value is decoded into the type its field declares (a date is a date) or the whole payload
 is refused.
 
@@ -14,7 +14,7 @@ from __future__ import annotations
 import datetime as dt
 import types
 import typing
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from operator import getitem
 from types import GenericAlias
@@ -23,6 +23,8 @@ from typing import Any, Literal, Protocol, Union, cast
 import msgspec
 from pydantic import BaseModel
 
+from hxay.loading.fasttype import unvalidated
+from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource, LazyPositions
 from hxay.models import records as r
 from hxay.models.diagnostics import Diagnostic, is_code
@@ -121,10 +123,6 @@ def _encode_model(spec: _Spec, model: object) -> list[object]:
     return out
 
 
-_new = object.__new__
-_set = object.__setattr__
-
-
 def _build(spec: _Spec, values: Sequence[object]) -> BaseModel:
     data = dict(zip(spec.names, values, strict=False))
     for name, _, dec in spec.nested:
@@ -133,12 +131,7 @@ def _build(spec: _Spec, values: Sequence[object]) -> BaseModel:
     written = spec.masks.get(mask)
     if written is None:
         written = spec.masks[mask] = {n for i, n in enumerate(spec.names) if mask >> i & 1}
-    obj = _new(spec.cls)
-    _set(obj, "__dict__", data)
-    _set(obj, "__pydantic_fields_set__", written)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
+    return unvalidated(spec.cls, data, written)
 
 
 class _Doc(Protocol):
@@ -150,7 +143,7 @@ class _Doc(Protocol):
     locs: list[_Loc]
     diags: list[_Diag]
     broken_ids: list[str]
-    numbers: list[int]
+    broken: int
 
 
 _Wire: type[msgspec.Struct] | None = None
@@ -171,28 +164,18 @@ def _wire() -> type[msgspec.Struct]:
                 ("locs", list[_Loc]),
                 ("diags", list[_Diag]),
                 ("broken_ids", list[str]),
-                ("numbers", list[int]),
+                ("broken", int),
             ],
             array_like=True,
         )
     return _Wire
 
 
-@dataclass
-class Payload:
-    """What travels: records in order, diagnostics, ids of broken records, and counts."""
-
-    records: list[r.Record]
-    diagnostics: list[Diagnostic]
-    broken_ids: set[str]
-    numbers: list[int]
-
-
 _ENCODER = msgspec.msgpack.Encoder()
 
 
-def encode(payload: Payload) -> bytes | None:
-    """The payload's bytes; None when a record cannot travel (an inline hazard whose
+def encode(payload: Parsed) -> bytes | None:
+    """The result's bytes; None when a record cannot travel (an inline hazard whose
     parent is not among the records)."""
     paths: dict[str, int] = {}
     kind_index = {k: i for i, k in enumerate(KIND_ORDER)}
@@ -231,13 +214,13 @@ def encode(payload: Payload) -> bytes | None:
             )
         )
     diags = encode_diagnostics(payload.diagnostics)
-    doc = [list(paths), order, by_kind, locs, diags, sorted(payload.broken_ids), payload.numbers]
+    doc = [list(paths), order, by_kind, locs, diags, sorted(payload.broken_ids), payload.broken]
     return _ENCODER.encode(doc)
 
 
-def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
-    """The payload back, its records' positions read through `sources` (by path) when a
-    diagnostic needs them; None when the bytes are not a payload of this shape."""
+def decode(data: bytes, source: FileSource) -> Parsed | None:
+    """The result back, the positions of its records in `source`'s file read through it
+    when a diagnostic needs them; None when the bytes are not a result of this shape."""
     try:
         doc = cast(_Doc, msgspec.msgpack.decode(data, type=_wire()))
     except (msgspec.DecodeError, msgspec.ValidationError):
@@ -254,7 +237,9 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
             at, line, raw_line, raw_col, extra, base, parent, pinned = loc
             path = paths[at]
             table = None if pinned is None else {tuple(k): (a, b) for k, a, b in pinned}
-            positions = LazyPositions(sources.get(path), raw_line, raw_col, table)
+            positions = LazyPositions(
+                source if path == source.path else None, raw_line, raw_col, table
+            )
             rec.locate(r.Location(path, line, extra, positions, tuple(base)))
             if parent >= 0:
                 if not isinstance(rec, r.Hazard):
@@ -266,7 +251,7 @@ def decode(data: bytes, sources: Mapping[str, FileSource]) -> Payload | None:
     diagnostics = decode_diagnostics(doc.diags)
     if diagnostics is None:
         return None
-    return Payload(records, diagnostics, set(doc.broken_ids), list(doc.numbers))
+    return Parsed(records, diagnostics, set(doc.broken_ids), doc.broken)
 
 
 def encode_diagnostics(diagnostics: Sequence[Diagnostic]) -> list[_Diag]:

@@ -29,7 +29,6 @@ from pydantic_core import PydanticUndefined
 
 from hxay.models import fields as f
 from hxay.models import values as v
-from hxay.models.records import KINDS, InlineHazard
 
 _ID = Annotated[str, msgspec.Meta(pattern=r"^(?!-\Z)[\w.\-]+\Z")]
 _DIGITS = Annotated[str, msgspec.Meta(pattern=r"^[0-9]+\Z")]
@@ -151,18 +150,25 @@ class _Fast:
         for name, post in self.posts:
             if name in written:
                 values[name] = post(values[name], written[name])
-        obj = _new(self.model)
-        _set(obj, "__dict__", values)
-        _set(obj, "__pydantic_fields_set__", set(written))
-        _set(obj, "__pydantic_extra__", None)
-        _set(obj, "__pydantic_private__", None)
-        return obj
+        return unvalidated(self.model, values, set(written))
 
 
+M = TypeVar("M", bound=BaseModel)
 astuple = msgspec.structs.astuple
 _new = object.__new__
 _set = object.__setattr__
 _MADE: dict[type[BaseModel], _Fast] = {}
+
+
+def unvalidated(model: type[M], values: dict[str, object], written: set[str]) -> M:
+    """An instance of `model` holding `values` as they are, `written` its fields set: what
+    pydantic makes of values it already accepted, without validating them again."""
+    obj = _new(model)
+    _set(obj, "__dict__", values)
+    _set(obj, "__pydantic_fields_set__", written)
+    _set(obj, "__pydantic_extra__", None)
+    _set(obj, "__pydantic_private__", None)
+    return obj
 
 
 def _fast(model: type[BaseModel]) -> _Fast:
@@ -170,9 +176,6 @@ def _fast(model: type[BaseModel]) -> _Fast:
     if found is None:
         found = _MADE[model] = _Fast(model)
     return found
-
-
-M = TypeVar("M", bound=BaseModel)
 
 
 def fast_validate(model: type[M], data: Mapping[str, object]) -> M | None:
@@ -183,7 +186,3 @@ def fast_validate(model: type[M], data: Mapping[str, object]) -> M | None:
         return cast(M, fast.build(msgspec.convert(data, fast.struct), data))
     except (msgspec.ValidationError, Refused, KeyError, ValueError, TypeError):
         return None
-
-
-MODELS = (*KINDS.values(), InlineHazard)
-"""The models typed this way (every record kind, and a hazard written under its inspection)."""

@@ -10,17 +10,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-try:  # the module itself: hashlib would load OpenSSL, a tenth of the answer's start-up
-    from _blake2 import blake2b
-except ImportError:  # pragma: no cover - another Python
-    from hashlib import blake2b
-
-from hxay.loading.cachedir import load_key
+from hxay.loading.cachedir import digest, name_of
 from hxay.loading.discover import FileSet
-
-
-def digest(data: bytes) -> bytes:
-    return blake2b(data, digest_size=16).digest()
 
 
 @dataclass
@@ -36,6 +27,8 @@ class Inputs:
 
 
 def read_inputs(files: FileSet, overrides: Mapping[str, bytes] | None = None) -> Inputs:
+    """Every file's bytes, and the key: each file with the digest of its bytes (or why it
+    could not be read), in order, then what discovery reported."""
     root = files.root
     campaign = (root / files.campaign).read_bytes() if files.campaign is not None else b""
     contents: dict[str, bytes] = {}
@@ -49,12 +42,12 @@ def read_inputs(files: FileSet, overrides: Mapping[str, bytes] | None = None) ->
         except OSError as exc:
             unreadable[rel] = exc
     digests = {rel: digest(data) for rel, data in contents.items()}
-    key = load_key(
-        [(files.campaign or "", digest(campaign))]
-        + [(rel, digests.get(rel) or f"! {unreadable[rel]}") for rel in files.records],
-        [d.format("en") for d in files.diagnostics],
-    )
-    return Inputs(campaign, contents, unreadable, digests, key)
+    parts: list[str | bytes] = [files.campaign or "", digest(campaign)]
+    for rel in files.records:
+        parts += [rel, digests.get(rel) or f"! {unreadable[rel]}"]
+    parts.append("--")
+    parts += [d.format("en") for d in files.diagnostics]
+    return Inputs(campaign, contents, unreadable, digests, name_of(*parts))
 
 
 def probe(root: Path, file: str) -> tuple[bool, bool]:

@@ -1,5 +1,4 @@
-"""Stage 2, loading: parse files, and one file's result as plain MessagePack
-(loading/codec.py) and back, for the per-file cache.
+"""Stage 2, loading: parse files (what the per-file cache, loading/cache.py, does not give).
 
 Parsing runs in this process only. A forked worker reading part of the files on the second
 core was measured once the caches and the MessagePack transfer landed (prefecture, 70,000
@@ -47,20 +46,3 @@ def parse_files(
                 positions.pin()
         sources[rel].release()
     return out
-
-
-def to_bytes(parsed: Parsed) -> bytes | None:
-    from hxay.loading import codec
-
-    return codec.encode(
-        codec.Payload(parsed.records, parsed.diagnostics, parsed.broken_ids, [parsed.broken])
-    )
-
-
-def from_bytes(data: bytes, source: FileSource) -> Parsed | None:
-    from hxay.loading import codec
-
-    payload = codec.decode(data, {source.path: source})
-    if payload is None or len(payload.numbers) != 1:
-        return None
-    return Parsed(payload.records, payload.diagnostics, payload.broken_ids, payload.numbers[0])

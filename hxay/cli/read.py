@@ -30,7 +30,7 @@ from hxay.cli.app import (
     stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import options_for, write_bytes, write_output
+from hxay.cli.output import chosen_format, options_for, write_bytes, write_output
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
@@ -131,8 +131,7 @@ def check(
     from hxay.api.options import day, split
     from hxay.render import formats
 
-    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
-    formats.check_destination(chosen_fmt, out)
+    chosen_fmt = chosen_format(out, fmt)
     formats.check_format("check", chosen_fmt)
     wanted = split(status)
     statuses = api.View.statuses_of(wanted)

@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class TemplateResult:
-    """The workbook's bytes, the sheets it holds, and the drop-downs of ids it offers."""
+    """The workbook's bytes, the sheets it holds in order, and the drop-downs of ids it
+    offers."""
 
     data: bytes
     sheets: tuple[str, ...]
@@ -72,8 +73,11 @@ def template(root: Path | None, kinds: Sequence[str], unit: str | None = None) -
         )
     built = t.build(codes, lists)
     data = template_workbook(built, __version__)
+    ids = (t.IDS_SHEET,) if built.id_lists else ()
     return TemplateResult(
-        data, tuple(s.title for s in built.sheets), tuple(x.title for x in built.id_lists)
+        data,
+        (t.INSTRUCTIONS_SHEET, *(s.title for s in built.sheets), *ids),
+        tuple(x.title for x in built.id_lists),
     )
 
 

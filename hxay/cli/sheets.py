@@ -64,12 +64,11 @@ def template(
         root = None  # outside a data folder: a template without id drop-downs
     result = api.template(root, kinds or [], unit)
     save(out, result.data)
-    names = ["填写说明", *result.sheets, *(["编号"] if result.id_lists else [])]
-    sheets = "、".join(names)
+    names = result.sheets
     lists = "、".join(result.id_lists) or "-"
     say(
         Msg(
-            f"已写入 {out}:{len(names)} 张表({sheets}),编号下拉列表:{lists}",
+            f"已写入 {out}:{len(names)} 张表({'、'.join(names)}),编号下拉列表:{lists}",
             f"wrote {out}: {len(names)} sheets ({', '.join(names)}), id drop-downs: {lists}",
         )
     )

@@ -169,7 +169,7 @@ def report(
         each=each,
     )
     loaded = result.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    chosen = language(lang, loaded.campaign)
     if result.table is None and result.files is None:
         stop(result.problems, chosen)
     if result.table is not None:

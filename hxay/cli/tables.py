@@ -20,7 +20,7 @@ from hxay.cli.app import (
     app,
     command,
     language,
-    print_problems,
+    let_through,
     say,
     stop,
 )
@@ -89,14 +89,11 @@ def export(
     )
     built = result.tables
     loaded = built.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    chosen = language(lang, loaded.campaign)
     if not result.written:
         stop(built.problems, chosen)
-    if built.notice is not None:
-        print_problems(loaded.errors, chosen)
-        typer.echo(built.notice.render(chosen), err=True)
-    rows = sum(w.rows for w in result.written)
-    n = len(result.written)
+    let_through(loaded.errors, built.notice, chosen)
+    rows, n = result.rows, len(result.written)
     say(
         Msg(
             f"已写入 {out}:{n} 张表,共 {rows:,} 行({fmt.value},截至 {built.as_of})",

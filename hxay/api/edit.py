@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic
@@ -43,11 +42,6 @@ def campaign_settings(root: Path) -> tuple[str, Lang]:
     if campaign is None:
         return "Asia/Shanghai", "zh"
     return campaign.timezone, campaign.language
-
-
-def day_in(zone: str, now: dt.datetime) -> dt.date:
-    """Today in the timezone (Shanghai when it is unknown)."""
-    return _day_in(zone, now)
 
 
 def _record_day(code: str, given: Mapping[str, object], when: dt.date) -> dt.date:
@@ -95,13 +89,6 @@ def _check_day(day: dt.date, campaign: Campaign | None, target: Path, field: str
         )
 
 
-def _day_in(zone: str, now: dt.datetime) -> dt.date:
-    try:
-        return now.astimezone(ZoneInfo(zone)).date()
-    except (KeyError, ValueError):
-        return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
-
-
 @dataclass
 class NewResult:
     """What `hxay new` made: the record, what is still to fill in, and what `--to` did.
@@ -136,6 +123,7 @@ def new_record(
     given, and for `to` with a record dated outside the campaign or outside its `YYYY-MM`
     folder's month (unless `force`); exit 1 when the file cannot take it.
     """
+    from hxay.api.common import day_in
     from hxay.editing import append, ids
     from hxay.editing import new as scaffold
     from hxay.editing.fields import resolve_kind
@@ -147,7 +135,7 @@ def new_record(
     campaign = _campaign(root)
     zone = campaign.timezone if campaign is not None else "Asia/Shanghai"
     language: Lang = lang or (campaign.language if campaign is not None else "zh")
-    when = day or _day_in(zone, now)
+    when = day or day_in(zone, now)
     record_day = _record_day(code, given, when)
 
     def made(existing: ids.Existing) -> tuple[scaffold.Skeleton, NewResult]:

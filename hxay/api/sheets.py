@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hxay.models.errors import HxayError, UsageError
+from hxay.models.errors import UsageError
 from hxay.models.text import Lang, Msg
 
 if TYPE_CHECKING:
@@ -97,7 +97,7 @@ def import_sheet(
     folder loads with them (with `skip_bad`, the rows that load); HxayError for a file that
     cannot be read (exit 1) or a usage problem (exit 2)."""
     from hxay.api.common import day_in
-    from hxay.api.edit import campaign_settings
+    from hxay.api.edit import campaign_settings, unchanged
     from hxay.editing.fields import resolve_kind
     from hxay.editing.importer import import_book
 
@@ -125,10 +125,4 @@ def import_sheet(
             skip_bad=skip_bad,
         )
     except OSError as exc:
-        raise HxayError(
-            Msg(
-                f"{to}:写入失败({exc.strerror or exc}),文件未改动",
-                f"{to}: cannot write ({exc.strerror or exc}); the file is unchanged",
-            ),
-            1,
-        ) from None
+        raise unchanged(to, exc) from None

@@ -9,6 +9,8 @@ import sys
 from pathlib import Path
 from typing import NoReturn
 
+import typer
+
 from hxay.cli.app import fail, say
 from hxay.models.text import Msg
 from hxay.render.formats import Format
@@ -31,11 +33,15 @@ def save(out: Path, data: bytes) -> None:
         cannot_write(out, exc)
 
 
-def write_output(out: Path, text: str | bytes, fmt: Format) -> None:
-    """Write a report file atomically and say on stderr what was written."""
+def deliver(text: str | bytes, out: Path | None, fmt: Format) -> None:
+    """A rendered report on stdout, or into `out` atomically with a line on stderr saying
+    what was written."""
     from hxay.render import formats
 
-    write_bytes(out, formats.encode(text, fmt))
+    if out is None:
+        typer.echo(text, nl=False)
+    else:
+        write_bytes(out, formats.encode(text, fmt))
 
 
 def write_bytes(out: Path, data: bytes, what: Msg | None = None) -> None:

@@ -30,7 +30,7 @@ from hxay.cli.app import (
     stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import chosen_format, options_for, write_bytes, write_output
+from hxay.cli.output import chosen_format, deliver, options_for, write_bytes
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
@@ -152,11 +152,7 @@ def check(
     )
     chosen = language(lang, result.loaded.campaign)
     _ran(result, when, chosen)
-    text = formats.render(result.report(chosen), chosen_fmt, options_for(out))
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(out, text, chosen_fmt)
+    deliver(formats.render(result.report(chosen), chosen_fmt, options_for(out)), out, chosen_fmt)
     raise typer.Exit(1 if result.overdue else 0)
 
 

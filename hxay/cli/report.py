@@ -25,7 +25,7 @@ from hxay.cli.app import (
     stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import cannot_write, chosen_format, options_for, write_output
+from hxay.cli.output import cannot_write, chosen_format, deliver, options_for
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
@@ -184,10 +184,7 @@ def report(
         return
     assert result.table is not None
     text = formats.render(result.table, chosen_fmt, replace(options_for(out), tidy=tidy))
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    write_output(out, text, chosen_fmt)
+    deliver(text, out, chosen_fmt)
 
 
 def _write_files(files: Mapping[str, Document], folder: Path, fmt: Format) -> None:

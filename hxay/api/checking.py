@@ -138,6 +138,11 @@ class CheckResult:
         return any(f.status == "overdue" for f in self.in_scope)
 
     @property
+    def notice(self) -> Msg | None:
+        """The loud notice when data errors were let through."""
+        return allowed_errors_notice(self.loaded)
+
+    @property
     def lang(self) -> Lang:
         campaign = self.loaded.campaign
         return campaign.language if campaign is not None else "zh"
@@ -154,7 +159,7 @@ class CheckResult:
             provenance=self.provenance,
             ledger=loaded.ledger,
             lang=lang or self.lang,
-            notice=allowed_errors_notice(loaded),
+            notice=self.notice,
         )
 
 

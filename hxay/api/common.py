@@ -24,13 +24,17 @@ def data_folder(given: str | None, cwd: Path) -> tuple[Path, str]:
     return root, given or env or str(root)
 
 
-def today(now: dt.datetime, loaded: Loaded) -> dt.date:
-    """What "today" means for the campaign: `now` in the campaign's timezone."""
-    zone = loaded.campaign.timezone if loaded.campaign else "Asia/Shanghai"
+def day_in(zone: str, now: dt.datetime) -> dt.date:
+    """`now` as a day in the timezone (Shanghai's when the zone is unknown)."""
     try:
         return now.astimezone(ZoneInfo(zone)).date()
     except (KeyError, ValueError):
         return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
+
+
+def today(now: dt.datetime, loaded: Loaded) -> dt.date:
+    """What "today" means for the campaign: `now` in the campaign's timezone."""
+    return day_in(loaded.campaign.timezone if loaded.campaign else "Asia/Shanghai", now)
 
 
 def stopping_errors(loaded: Loaded, allow_errors: bool) -> list[Diagnostic]:

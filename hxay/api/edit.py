@@ -8,7 +8,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
-from zoneinfo import ZoneInfo
 
 from hxay.models.campaign import Campaign
 from hxay.models.diagnostics import Diagnostic
@@ -43,11 +42,6 @@ def campaign_settings(root: Path) -> tuple[str, Lang]:
     if campaign is None:
         return "Asia/Shanghai", "zh"
     return campaign.timezone, campaign.language
-
-
-def day_in(zone: str, now: dt.datetime) -> dt.date:
-    """Today in the timezone (Shanghai when it is unknown)."""
-    return _day_in(zone, now)
 
 
 def _record_day(code: str, given: Mapping[str, object], when: dt.date) -> dt.date:
@@ -95,13 +89,6 @@ def _check_day(day: dt.date, campaign: Campaign | None, target: Path, field: str
         )
 
 
-def _day_in(zone: str, now: dt.datetime) -> dt.date:
-    try:
-        return now.astimezone(ZoneInfo(zone)).date()
-    except (KeyError, ValueError):
-        return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
-
-
 @dataclass
 class NewResult:
     """What `hxay new` made: the record, what is still to fill in, and what `--to` did.
@@ -128,14 +115,17 @@ def new_record(
     to: Path | None = None,
     lang: Lang | None = None,
     force: bool = False,
+    display_path: str | None = None,
 ) -> NewResult:
     """`hxay new`: a record skeleton; with `to`, appended when the folder still loads with it.
     The new id follows the record's own date.
 
     Raises HxayError: exit 2 for an unknown kind or field, for `to` with required fields not
     given, and for `to` with a record dated outside the campaign or outside its `YYYY-MM`
-    folder's month (unless `force`); exit 1 when the file cannot take it.
+    folder's month (unless `force`); exit 1 when the file cannot take it or the folder
+    cannot be read or written (naming `to`, else the folder as `display_path` shows it).
     """
+    from hxay.api.common import day_in
     from hxay.editing import append, ids
     from hxay.editing import new as scaffold
     from hxay.editing.fields import resolve_kind
@@ -147,7 +137,7 @@ def new_record(
     campaign = _campaign(root)
     zone = campaign.timezone if campaign is not None else "Asia/Shanghai"
     language: Lang = lang or (campaign.language if campaign is not None else "zh")
-    when = day or _day_in(zone, now)
+    when = day or day_in(zone, now)
     record_day = _record_day(code, given, when)
 
     def made(existing: ids.Existing) -> tuple[scaffold.Skeleton, NewResult]:
@@ -158,30 +148,53 @@ def new_record(
         )  # fmt: skip
         return record, result
 
-    if to is None:
-        return made(ids.scan(root))[1]
-    append.target_name(root, to)  # a usage problem before anything is locked
-    field = KINDS[code].DATE_FIELD
-    with folder_lock(root):  # from choosing the id to the replace: one writer at a time
-        record, result = made(ids.scan(root))
-        if result.problems:
-            return result
-        if record.missing:
-            names = ", ".join(record.missing)
-            raise HxayError(
-                Msg(
-                    f"--to 需要给出全部必填字段,还缺:{names}(写作 字段=值)",
-                    f"--to needs every required field; missing: {names} (give them as field=value)",
+    try:
+        if to is None:
+            return made(ids.scan(root))[1]
+        append.target_name(root, to)  # a usage problem before anything is locked
+        field = KINDS[code].DATE_FIELD
+        with folder_lock(root):  # from choosing the id to the replace: one writer at a time
+            record, result = made(ids.scan(root))
+            if result.problems:
+                return result
+            if record.missing:
+                names = ", ".join(record.missing)
+                raise HxayError(
+                    Msg(
+                        f"--to 需要给出全部必填字段,还缺:{names}(写作 字段=值)",
+                        f"--to needs every required field; missing: {names} (give them as "
+                        "field=value)",
+                    )
                 )
-            )
-        if field is not None and not force:
-            _check_day(record_day, campaign, to, field)
-        result.added = append.add_to_file(root, to, record)
-    return result
+            if field is not None and not force:
+                _check_day(record_day, campaign, to, field)
+            result.added = append.add_to_file(root, to, record)
+        return result
+    except OSError as exc:
+        raise unchanged(to if to is not None else display_path or root, exc) from None
+
+
+def unchanged(where: object, exc: OSError) -> HxayError:
+    """A record file that could not be written (exit 1): it is left as it was."""
+    why = exc.strerror or exc
+    return HxayError(
+        Msg(
+            f"{where}:写入失败({why}),文件未改动",
+            f"{where}: cannot write ({why}); the file is unchanged",
+        ),
+        1,
+    )
 
 
 def init_folder(target: Path) -> list[str]:
-    """`hxay init`: a new data folder for the Pinghu plan; HxayError when it is not empty."""
+    """`hxay init`: a new data folder for the Pinghu plan, the names it wrote; HxayError when
+    it is not empty (exit 2) or cannot be made (exit 1)."""
     from hxay.editing.init import create
 
-    return create(target)
+    try:
+        return create(target)
+    except OSError as exc:
+        why = exc.strerror or exc
+        raise HxayError(
+            Msg(f"{target}:无法创建({why})", f"{target}: cannot create it ({why})"), 1
+        ) from None

@@ -94,6 +94,11 @@ class ExportResult:
     tables: Tables
     written: list[Written] = field(default_factory=list)
 
+    @property
+    def rows(self) -> int:
+        """Rows written, over every table."""
+        return sum(w.rows for w in self.written)
+
 
 def check_export_target(out: Path, root: Path) -> None:
     """DIR must not be inside the data folder (hxay would read it) nor hold it."""

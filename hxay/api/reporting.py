@@ -87,12 +87,12 @@ def report(
         return result
     ledger = loaded.ledger
     language: Lang = lang or ledger.campaign.language
-    notice = allowed_errors_notice(loaded)
     if form != "stats":
         day = today(now, loaded) if now is not None else None
         request = forms.Request(form, month, half, unit, as_of, day, tuple(schools))
         return _document(result, request, language, each)
     assert month is not None
+    notice = allowed_errors_notice(loaded)
     window = month_window(ledger.campaign, month, half, as_of)
     result.table = build_stats(
         ledger,

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from hxay.models.errors import HxayError, UsageError
+from hxay.models.errors import UsageError
 from hxay.models.text import Lang, Msg
 
 if TYPE_CHECKING:
@@ -18,7 +18,8 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class TemplateResult:
-    """The workbook's bytes, the sheets it holds, and the drop-downs of ids it offers."""
+    """The workbook's bytes, the sheets it holds in order, and the drop-downs of ids it
+    offers."""
 
     data: bytes
     sheets: tuple[str, ...]
@@ -72,8 +73,11 @@ def template(root: Path | None, kinds: Sequence[str], unit: str | None = None) -
         )
     built = t.build(codes, lists)
     data = template_workbook(built, __version__)
+    ids = (t.IDS_SHEET,) if built.id_lists else ()
     return TemplateResult(
-        data, tuple(s.title for s in built.sheets), tuple(x.title for x in built.id_lists)
+        data,
+        (t.INSTRUCTIONS_SHEET, *(s.title for s in built.sheets), *ids),
+        tuple(x.title for x in built.id_lists),
     )
 
 
@@ -92,7 +96,8 @@ def import_sheet(
     """`hxay import`: the rows of `source` (.xlsx or .csv) appended to `to` when the whole
     folder loads with them (with `skip_bad`, the rows that load); HxayError for a file that
     cannot be read (exit 1) or a usage problem (exit 2)."""
-    from hxay.api.edit import campaign_settings, day_in
+    from hxay.api.common import day_in
+    from hxay.api.edit import campaign_settings, unchanged
     from hxay.editing.fields import resolve_kind
     from hxay.editing.importer import import_book
 
@@ -120,10 +125,4 @@ def import_sheet(
             skip_bad=skip_bad,
         )
     except OSError as exc:
-        raise HxayError(
-            Msg(
-                f"{to}:写入失败({exc.strerror or exc}),文件未改动",
-                f"{to}: cannot write ({exc.strerror or exc}); the file is unchanged",
-            ),
-            1,
-        ) from None
+        raise unchanged(to, exc) from None

@@ -89,9 +89,10 @@ OutOpt = Annotated[
 ]
 
 
-def language(lang: LangOpt | None, campaign: str | None = None) -> Lang:
+def language(lang: LangOpt | None, campaign: Campaign | None = None) -> Lang:
     """`--lang`, else the campaign's language, else Chinese; remembered for error messages."""
-    chosen: Lang = "en" if (lang is LangOpt.en or (lang is None and campaign == "en")) else "zh"
+    wanted = lang.value if lang is not None else campaign.language if campaign else None
+    chosen: Lang = "en" if wanted == "en" else "zh"
     STATE.lang = chosen
     return chosen
 
@@ -108,6 +109,15 @@ def print_problems(problems: list[Diagnostic], lang: Lang) -> None:
 
     for line in lines(problems, lang):
         typer.echo(line, err=True)
+
+
+def let_through(errors: list[Diagnostic], notice: Msg | None, lang: Lang) -> None:
+    """With `--allow-errors`: the errors that were let through, then the notice that the
+    result is incomplete (nothing when there were none)."""
+    if notice is None:
+        return
+    print_problems(errors, lang)
+    typer.echo(notice.render(lang), err=True)
 
 
 def stop(problems: list[Diagnostic], lang: Lang) -> NoReturn:

@@ -25,17 +25,18 @@ from hxay.cli.app import (
     fail,
     hint_of,
     language,
+    let_through,
     outside_campaign,
-    print_problems,
     stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import options_for, write_bytes, write_output
+from hxay.cli.output import chosen_format, deliver, options_for, write_bytes
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
 if TYPE_CHECKING:
-    pass
+    from hxay.api.checking import CheckResult
+    from hxay.models.text import Lang
 
 
 @app.command(cls=Command)
@@ -70,7 +71,7 @@ def validate(
         fail(Msg("validate 只有 table 和 json 格式", "validate comes as table or json only"))
     root, shown = api.data_folder(data, Path.cwd())
     loaded = api.validate(root, shown)
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    chosen = language(lang, loaded.campaign)
     if fmt is Format.json:
         typer.echo(rd.validate_json(loaded, chosen))
     else:
@@ -131,8 +132,7 @@ def check(
     from hxay.api.options import day, split
     from hxay.render import formats
 
-    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
-    formats.check_destination(chosen_fmt, out)
+    chosen_fmt = chosen_format(out, fmt)
     formats.check_format("check", chosen_fmt)
     wanted = split(status)
     statuses = api.View.statuses_of(wanted)
@@ -150,22 +150,22 @@ def check(
         view=api.View(statuses, within, show_all),
         allow_errors=allow_errors,
     )
-    loaded = result.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
-    if result.problems or result.provenance is None or loaded.campaign is None:
-        stop(result.problems, chosen)
-    report = result.report(chosen)
-    outside_campaign(when, result.as_of, loaded.campaign)
-    hint_of(result.provenance)
-    if report.notice is not None:
-        print_problems(loaded.errors, chosen)
-        typer.echo(report.notice.render(chosen), err=True)
-    text = formats.render(report, chosen_fmt, options_for(out))
-    if out is None:
-        typer.echo(text, nl=False)
-    else:
-        write_output(out, text, chosen_fmt)
+    chosen = language(lang, result.loaded.campaign)
+    _ran(result, when, chosen)
+    deliver(formats.render(result.report(chosen), chosen_fmt, options_for(out)), out, chosen_fmt)
     raise typer.Exit(1 if result.overdue else 0)
+
+
+def _ran(result: CheckResult, given: dt.date | None, lang: Lang) -> None:
+    """Stop with the errors (exit 3) unless the check ran; else say on stderr what comes
+    before its result: today outside the campaign, why the commit is missing, the errors
+    let through."""
+    loaded = result.loaded
+    if result.problems or result.provenance is None or loaded.campaign is None:
+        stop(result.problems, lang)
+    outside_campaign(given, result.as_of, loaded.campaign)
+    hint_of(result.provenance)
+    let_through(loaded.errors, result.notice, lang)
 
 
 @app.command(cls=Command)
@@ -231,15 +231,9 @@ def calendar(
     )
     checked = result.check
     loaded = checked.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
-    if checked.problems or checked.provenance is None or loaded.ledger is None:
-        stop(checked.problems, chosen)
-    outside_campaign(when, checked.as_of, loaded.campaign)
-    hint_of(checked.provenance)
-    notice = api.allowed_errors_notice(loaded)
-    if notice is not None:
-        print_problems(loaded.errors, chosen)
-        typer.echo(notice.render(chosen), err=True)
+    chosen = language(lang, loaded.campaign)
+    _ran(checked, when, chosen)
+    assert checked.provenance is not None and loaded.ledger is not None
     options = FeedOptions(
         as_of=checked.as_of,
         days=days,

@@ -25,7 +25,7 @@ from hxay.cli.app import (
     stop,
 )
 from hxay.cli.i18n import Command
-from hxay.cli.output import options_for, write_output
+from hxay.cli.output import cannot_write, chosen_format, deliver, options_for
 from hxay.models.text import Msg
 from hxay.render.formats import Format
 
@@ -150,8 +150,7 @@ def report(
             fail(Msg(f"--out {out} 不是文件夹", f"--out {out} is not a folder"))
         chosen_fmt = fmt or Format.html
     else:
-        chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
-        formats.check_destination(chosen_fmt, out)
+        chosen_fmt = chosen_format(out, fmt)
     formats.check_format(form.value, chosen_fmt)
     if out is not None and not each:
         formats.check_out_path(out, root)
@@ -170,7 +169,7 @@ def report(
         each=each,
     )
     loaded = result.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    chosen = language(lang, loaded.campaign)
     if result.table is None and result.files is None:
         stop(result.problems, chosen)
     if result.table is not None:
@@ -185,10 +184,7 @@ def report(
         return
     assert result.table is not None
     text = formats.render(result.table, chosen_fmt, replace(options_for(out), tidy=tidy))
-    if out is None:
-        typer.echo(text, nl=False)
-        return
-    write_output(out, text, chosen_fmt)
+    deliver(text, out, chosen_fmt)
 
 
 def _write_files(files: Mapping[str, Document], folder: Path, fmt: Format) -> None:
@@ -198,13 +194,7 @@ def _write_files(files: Mapping[str, Document], folder: Path, fmt: Format) -> No
     try:
         written = api.write_files(files, folder, fmt, options_for(folder))
     except OSError as exc:
-        fail(
-            Msg(
-                f"--out {folder}:写入失败({exc.strerror or exc})",
-                f"--out {folder}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
+        cannot_write(folder, exc)
     name = f"<id>{fmt.extensions[0]}"
     say(
         Msg(

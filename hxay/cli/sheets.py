@@ -12,6 +12,7 @@ import typer
 
 from hxay.cli.app import DataOpt, LangArg, app, command, fail, language, say
 from hxay.cli.i18n import STATE, Command
+from hxay.cli.output import save
 from hxay.models.errors import HxayError
 from hxay.models.text import Msg
 
@@ -45,7 +46,6 @@ def template(
     生成填报用的 Excel 模板:填写说明、每种记录一张表(中文列名,必填带 *,隐藏的字段代码行)、代码列的下拉列表、数据文件夹中编号的下拉列表(--unit 时为该派出所的学校)、日期列和文本列格式;隐患表按“来源检查编号”挂在检查之下。填好后用 hxay import 导入。
     """
     from hxay import api
-    from hxay.editing.atomic import write_atomic
 
     language(lang)
     if out is None or out.suffix.lower() != ".xlsx":
@@ -63,17 +63,12 @@ def template(
             raise
         root = None  # outside a data folder: a template without id drop-downs
     result = api.template(root, kinds or [], unit)
-    try:
-        write_atomic(out, result.data)
-    except OSError as exc:
-        why = exc.strerror or str(exc)
-        fail(Msg(f"--out {out}:写入失败({why})", f"--out {out}: cannot write ({why})"), 1)
-    names = ["填写说明", *result.sheets, *(["编号"] if result.id_lists else [])]
-    sheets = "、".join(names)
+    save(out, result.data)
+    names = result.sheets
     lists = "、".join(result.id_lists) or "-"
     say(
         Msg(
-            f"已写入 {out}:{len(names)} 张表({sheets}),编号下拉列表:{lists}",
+            f"已写入 {out}:{len(names)} 张表({'、'.join(names)}),编号下拉列表:{lists}",
             f"wrote {out}: {len(names)} sheets ({', '.join(names)}), id drop-downs: {lists}",
         )
     )

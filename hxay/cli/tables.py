@@ -5,9 +5,6 @@ api function, renders or writes what comes back, and says on stderr what it wrot
 from __future__ import annotations
 
 import datetime as dt
-import os
-import shutil
-import sys
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
@@ -22,16 +19,15 @@ from hxay.cli.app import (
     OutOpt,
     app,
     command,
-    fail,
     language,
-    print_problems,
+    let_through,
     say,
     stop,
 )
 from hxay.cli.i18n import Command
+from hxay.cli.output import chosen_format, options_for, save
 from hxay.models.text import Msg
 from hxay.render.formats import Format
-from hxay.render.options import RenderOptions
 
 
 class TableFormat(StrEnum):
@@ -45,26 +41,8 @@ class QueryFormat(StrEnum):
     json = "json"
 
 
-def _options(out: Path | None) -> RenderOptions:
-    return RenderOptions(
-        width=120 if out is not None else shutil.get_terminal_size((100, 24)).columns,
-        color=out is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ,
-    )
-
-
 def _write(out: Path, data: bytes) -> None:
-    from hxay.editing.atomic import write_atomic
-
-    try:
-        write_atomic(out, data)
-    except OSError as exc:
-        fail(
-            Msg(
-                f"--out {out}:写入失败({exc.strerror or exc})",
-                f"--out {out}: cannot write ({exc.strerror or exc})",
-            ),
-            1,
-        )
+    save(out, data)
     say(Msg(f"已写入 {out}({len(data):,} 字节)", f"wrote {out} ({len(data):,} bytes)"))
 
 
@@ -111,14 +89,11 @@ def export(
     )
     built = result.tables
     loaded = built.loaded
-    chosen = language(lang, loaded.campaign.language if loaded.campaign else None)
+    chosen = language(lang, loaded.campaign)
     if not result.written:
         stop(built.problems, chosen)
-    if built.notice is not None:
-        print_problems(loaded.errors, chosen)
-        typer.echo(built.notice.render(chosen), err=True)
-    rows = sum(w.rows for w in result.written)
-    n = len(result.written)
+    let_through(loaded.errors, built.notice, chosen)
+    rows, n = result.rows, len(result.written)
     say(
         Msg(
             f"已写入 {out}:{n} 张表,共 {rows:,} 行({fmt.value},截至 {built.as_of})",
@@ -170,12 +145,11 @@ def rollup(
     from hxay.render import formats
 
     chosen = language(lang)
-    chosen_fmt = formats.format_for(out, fmt) if out is not None else fmt or Format.table
-    formats.check_destination(chosen_fmt, out)
+    chosen_fmt = chosen_format(out, fmt)
     result = api.rollup(inputs, by_unit=by_unit, lang=chosen, name=name)
     for warning in result.warnings:
         say(Msg(f"警告:{warning.zh}", f"warning: {warning.en}"))
-    text = formats.render(result.table, chosen_fmt, _options(out))
+    text = formats.render(result.table, chosen_fmt, options_for(out))
     if out is None:
         typer.echo(text, nl=False)
         return
@@ -205,7 +179,7 @@ def sql(
 
     language(lang)
     result = api.sql(query, exports)
-    text = result.render(fmt.value, _options(out))
+    text = result.render(fmt.value, options_for(out))
     if out is None:
         typer.echo(text, nl=False)
         return

@@ -130,26 +130,17 @@ def new(
     when = day(date, "--date")
     root, shown = api.data_folder(data, Path.cwd())
     chosen = language(lang) if lang is not None else None
-    try:
-        result = api.new_record(
-            root,
-            kind=kind,
-            assignments=fields or [],
-            day=when,
-            now=dt.datetime.now(dt.UTC),
-            to=to,
-            lang=chosen,
-            force=force,
-        )
-    except OSError as exc:
-        where = to if to is not None else shown
-        raise HxayError(
-            Msg(
-                f"{where}:写入失败({exc.strerror or exc}),文件未改动",
-                f"{where}: cannot write ({exc.strerror or exc}); the file is unchanged",
-            ),
-            1,
-        ) from None
+    result = api.new_record(
+        root,
+        kind=kind,
+        assignments=fields or [],
+        day=when,
+        now=dt.datetime.now(dt.UTC),
+        to=to,
+        lang=chosen,
+        force=force,
+        display_path=shown,
+    )
     out_lang = STATE.lang = result.lang
     if result.problems:
         for problem in result.problems:
@@ -207,17 +198,7 @@ def init(
     from hxay import api
 
     chosen = language(lang)
-    try:
-        written = api.init_folder(folder)
-    except OSError as exc:
-        raise HxayError(
-            Msg(
-                f"{folder}:无法创建({exc.strerror or exc})",
-                f"{folder}: cannot create it ({exc.strerror or exc})",
-            ),
-            1,
-        ) from None
-    for name in written:
+    for name in api.init_folder(folder):
         typer.echo(str(folder / name))
     typer.echo(
         Msg(

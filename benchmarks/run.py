@@ -17,6 +17,7 @@ records in a hundred, errors in about one file in forty), so the check runs with
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import json
 import os
 import platform
@@ -68,7 +69,7 @@ class Run:
     stdout: bytes
 
 
-def run(cmd: list[str], env: dict[str, str]) -> Run:
+def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
     start = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env)
     assert proc.stdout is not None
@@ -79,7 +80,7 @@ def run(cmd: list[str], env: dict[str, str]) -> Run:
     return Run(wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024, code, out)
 
 
-def _env(cache: Path) -> dict[str, str]:
+def env_for(cache: Path) -> dict[str, str]:
     """The environment of every measured process: its own cache folder, and compiled
     bytecode kept as an installed hxay keeps it (a shell that sets PYTHONDONTWRITEBYTECODE
     would make every run compile hxay's modules again, about 60 ms of start-up)."""
@@ -90,7 +91,10 @@ def _env(cache: Path) -> dict[str, str]:
 
 
 def fastest(runs: list[Run]) -> Run:
-    return min(runs, key=lambda r: r.wall)
+    """The fastest run (the least disturbed by the rest of a shared machine), carrying the
+    highest peak memory of them all."""
+    best = min(runs, key=lambda r: r.wall)
+    return dataclasses.replace(best, peak_mb=max(r.peak_mb for r in runs))
 
 
 def measure(records: int, repeat: int, work: Path, full: bool) -> dict[str, float]:
@@ -98,7 +102,7 @@ def measure(records: int, repeat: int, work: Path, full: bool) -> dict[str, floa
     data = work / f"data-{records}"
     counts = generate(data, records, untidy=True)
     cache = work / "cache"
-    env = _env(cache)
+    env = env_for(cache)
     common = ["--data", str(data), "--format", "json", "--allow-errors"]
     check = [*HXAY, "check", "--as-of", AS_OF, *common]
     nocache = [*HXAY, "--no-cache", "check", "--as-of", AS_OF, *common]
@@ -166,7 +170,7 @@ def startup(repeat: int, work: Path) -> dict[str, float]:
         "terms: [{name: t, start: 2012-03-01, end: 2012-06-30}]\n",
         encoding="utf-8",
     )
-    env = _env(work / "cache-empty")
+    env = env_for(work / "cache-empty")
     help_runs = [run([*HXAY, "--help"], env) for _ in range(repeat)]
     nocache = [
         run([*HXAY, "--no-cache", "validate", "--data", str(empty)], env) for _ in range(repeat)
@@ -283,7 +287,8 @@ def stages(data: Path, cache: Path) -> dict[str, dict[str, float]]:
     out: dict[str, dict[str, float]] = {}
     for name, extra in (("no cache", []), ("warm, a new as-of date", ["--cache", str(cache)])):
         runs = [
-            run([sys.executable, script, str(data), *extra], _env(cache)).stdout for _ in range(2)
+            run([sys.executable, script, str(data), *extra], env_for(cache)).stdout
+            for _ in range(2)
         ]
         parsed = [json.loads(r) for r in runs]
         out[name] = {k: min(p[k] for p in parsed) for k in parsed[0]}
@@ -306,15 +311,19 @@ def profile_table(where: str, profile: dict[str, dict[str, float]]) -> str:
     return "\n".join(lines)
 
 
-def machine() -> str:
-    cpu = platform.processor() or platform.machine()
+def cpu_model() -> str | None:
+    """The processor's name from /proc/cpuinfo (None where there is none)."""
     try:
         for line in Path("/proc/cpuinfo").read_text().splitlines():
             if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
+                return line.split(":", 1)[1].strip()
     except OSError:
         pass
+    return None
+
+
+def machine() -> str:
+    cpu = cpu_model() or platform.processor() or platform.machine()
     return (
         f"{cpu}, {os.cpu_count()} cores, Python {platform.python_version()}, "
         f"{platform.system()} {platform.release()}"

@@ -26,16 +26,14 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 sys.path.insert(0, str(HERE.parent))
 from generate import generate  # noqa: E402
+from run import AS_OF, HXAY, Run, cpu_model, env_for, fastest, run  # noqa: E402
 
-HXAY = [sys.executable, "-m", "hxay"]
-AS_OF = "2012-11-30"
 SECTION = "## Beyond one city"
 Q_MONTHS = (
     "SELECT campaign, strftime(date, '%Y-%m') AS month, count(*) AS inspections "
@@ -48,47 +46,33 @@ Q_OVERDUE = (
 )
 
 
-@dataclass
-class Run:
-    wall: float
-    peak_mb: float
-    code: int
+def checked(cmd: list[str], env: dict[str, str] | None = None) -> Run:
+    """One timed run; an exit code other than 0 and 1 stops the benchmark with the command's
+    error output (from running it once more, untimed)."""
+    got = run(cmd, env)
+    if got.code not in (0, 1):
+        err = subprocess.run(cmd, env=env, capture_output=True, check=False).stderr
+        raise SystemExit(f"{' '.join(cmd[:6])} failed ({got.code}): {err.decode()[-2000:]}")
+    return got
 
 
-def run(cmd: list[str], env: dict[str, str] | None = None) -> Run:
-    start = time.perf_counter()
-    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
-    assert proc.stderr is not None
-    err = proc.stderr.read()
-    _, status, usage = os.wait4(proc.pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code not in (0, 1):
-        raise SystemExit(f"{' '.join(cmd[:6])} failed ({code}): {err.decode()[-2000:]}")
-    return Run(time.perf_counter() - start, usage.ru_maxrss / 1024, code)
-
-
-def fastest(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
-    """The fastest of `repeat` runs (the least disturbed by the rest of a shared machine),
-    with the highest peak memory seen."""
-    runs = [run(cmd, env) for _ in range(repeat)]
-    best = min(runs, key=lambda r: r.wall)
-    return Run(best.wall, max(r.peak_mb for r in runs), best.code)
+def best_of(cmd: list[str], repeat: int, env: dict[str, str] | None = None) -> Run:
+    return fastest([checked(cmd, env) for _ in range(repeat)])
 
 
 def export_vs_check(records: int, work: Path, repeat: int) -> dict[str, Run]:
     data = work / f"data-{records}"
     generate(data, records)
-    env = dict(os.environ, HXAY_CACHE_DIR=str(work / "cache"))
-    env.pop("HXAY_NO_CACHE", None)
+    env = env_for(work / "cache")
     check = ["check", "--data", str(data), "--as-of", AS_OF, "--format", "json"]
     export = ["export", "--data", str(data), "--as-of", AS_OF, "--out", str(work / "export")]
     out = {
-        "check cold": fastest([*HXAY, "--no-cache", *check], repeat, env),
-        "export cold": fastest([*HXAY, "--no-cache", *export], repeat, env),
+        "check cold": best_of([*HXAY, "--no-cache", *check], repeat, env),
+        "export cold": best_of([*HXAY, "--no-cache", *export], repeat, env),
     }
-    run([*HXAY, *check], env)  # fills the cache
-    out["check warm"] = fastest([*HXAY, *check], repeat, env)
-    out["export warm"] = fastest([*HXAY, *export], repeat, env)
+    checked([*HXAY, *check], env)  # fills the cache
+    out["check warm"] = best_of([*HXAY, *check], repeat, env)
+    out["export warm"] = best_of([*HXAY, *export], repeat, env)
     shutil.rmtree(data)
     return out
 
@@ -297,14 +281,7 @@ def section(results: dict[str, str]) -> str:
 
 
 def machine() -> str:
-    cpu = "unknown CPU"
-    try:
-        for line in Path("/proc/cpuinfo").read_text().splitlines():
-            if line.startswith("model name"):
-                cpu = line.split(":", 1)[1].strip()
-                break
-    except OSError:
-        pass
+    cpu = cpu_model() or "unknown CPU"
     mem = ""
     try:
         kb = int(Path("/proc/meminfo").read_text().split()[1])
@@ -380,7 +357,7 @@ def main() -> None:
             for query in (Q_MONTHS, Q_OVERDUE):
                 out = work / "answer.csv"
                 cmd = [*HXAY, "sql", "-e", str(root), "-f", "csv", "-o", str(out), query]
-                r = fastest(cmd, args.repeat)
+                r = best_of(cmd, args.repeat)
                 answer = out.read_text(encoding="utf-8-sig").splitlines()
                 assert len(answer) > counties, answer[:3]
                 q.append(f"{_secs(r.wall)}, {r.peak_mb:.0f} MB")
@@ -405,7 +382,7 @@ def main() -> None:
         for name, counties in regions.items():
             paths = forms(work / f"forms-{name}", counties)
             out = work / "rollup.json"
-            r = fastest(
+            r = best_of(
                 [*HXAY, "rollup", *map(str, paths), "-f", "json", "-o", str(out)], args.repeat
             )
             rows.append(

@@ -25,7 +25,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -37,7 +36,7 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from generate import generate
-from run import HXAY, Run, machine, run
+from run import HXAY, env_for, fastest, machine, run
 
 REGISTERS = ("units.yaml", "schools.yaml", "vehicles.yaml")
 READERS = {
@@ -170,7 +169,7 @@ def measure_import(
     yaml_runs = [
         run([*HXAY, "--no-cache", "validate", "--data", str(with_yaml)], env) for _ in range(repeat)
     ]
-    import_runs: list[Run] = []
+    import_runs = []
     for i in range(repeat):
         target = work / f"target-{records}-{sheet_rows}-{i}"
         shutil.copytree(registers, target)
@@ -178,15 +177,16 @@ def measure_import(
         import_runs.append(run([*cmd, "--data", str(target)], env))
         written = target / "records" / "bench.yaml"
         assert written.exists(), f"the import wrote nothing: {cmd}"
+    from_yaml, imported = fastest(yaml_runs), fastest(import_runs)
     return {
         "rows": rows,
         "records": n,
         "book_mb": book.stat().st_size / 1e6,
         "yaml_mb": (with_yaml / "records" / "bench.yaml").stat().st_size / 1e6,
-        "yaml": min(r.wall for r in yaml_runs),
-        "yaml_peak": max(r.peak_mb for r in yaml_runs),
-        "import": min(r.wall for r in import_runs),
-        "import_peak": max(r.peak_mb for r in import_runs),
+        "yaml": from_yaml.wall,
+        "yaml_peak": from_yaml.peak_mb,
+        "import": imported.wall,
+        "import_peak": imported.peak_mb,
         "book": book,
     }
 
@@ -194,10 +194,10 @@ def measure_import(
 def measure_readers(book: Path, repeat: int, env: dict[str, str]) -> dict[str, tuple[float, float]]:
     out = {}
     for name, code in READERS.items():
-        runs = [
-            run([sys.executable, "-c", code.format(path=str(book))], env) for _ in range(repeat)
-        ]
-        out[name] = (min(r.wall for r in runs), max(r.peak_mb for r in runs))
+        best = fastest(
+            [run([sys.executable, "-c", code.format(path=str(book))], env) for _ in range(repeat)]
+        )
+        out[name] = (best.wall, best.peak_mb)
     return out
 
 
@@ -216,11 +216,9 @@ def main() -> None:
         return
     city_records, sheet_rows = (400, 500) if args.smoke else (10_600, 50_000)
     repeat = 1 if args.smoke else args.repeat
-    env = dict(os.environ)
-    env.pop("HXAY_NO_CACHE", None)
     with tempfile.TemporaryDirectory(prefix="hxay-sheets-") as tmp:
         work = Path(tmp)
-        env["HXAY_CACHE_DIR"] = str(work / "cache")
+        env = env_for(work / "cache")
         city = measure_import(work, city_records, 0, repeat, env)
         big = measure_import(work, city_records, sheet_rows, repeat, env)
         readers = measure_readers(big["book"], repeat, env)

@@ -9,14 +9,19 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def test_benchmark_smoke(tmp_path: Path) -> None:
-    out = tmp_path / "results.md"
+def smoke(script: str, out: Path) -> None:
+    """benchmarks/`script` at its smoke sizes, writing into `out`."""
     subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "run.py"), "--smoke", "--out", str(out)],
+        [sys.executable, str(ROOT / "benchmarks" / script), "--smoke", "--out", str(out)],
         check=True,
         capture_output=True,
         timeout=300,
     )
+
+
+def test_benchmark_smoke(tmp_path: Path) -> None:
+    out = tmp_path / "results.md"
+    smoke("run.py", out)
     text = out.read_text(encoding="utf-8")
     assert "| smoke |" in text and "bare parse" in text and "check, warm, unchanged" in text
     assert "Start-up" in text and "### Goals" in text
@@ -29,12 +34,7 @@ def test_scale_benchmark_smoke(tmp_path: Path) -> None:
     out = tmp_path / "results.md"
     out.write_text("# Benchmark results\n\nearlier figures\n\n## Goals\n\nkept\n", encoding="utf-8")
     for _ in range(2):  # the second run replaces the section instead of adding another
-        subprocess.run(
-            [sys.executable, str(ROOT / "benchmarks" / "scale.py"), "--smoke", "--out", str(out)],
-            check=True,
-            capture_output=True,
-            timeout=300,
-        )
+        smoke("scale.py", out)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("# Benchmark results\n\nearlier figures\n\n## Goals\n\nkept\n")
     assert text.count("## Beyond one city") == 1
@@ -44,12 +44,7 @@ def test_scale_benchmark_smoke(tmp_path: Path) -> None:
 
 def test_sheets_benchmark_smoke(tmp_path: Path) -> None:
     out = tmp_path / "sheets.md"
-    subprocess.run(
-        [sys.executable, str(ROOT / "benchmarks" / "sheets.py"), "--smoke", "--out", str(out)],
-        check=True,
-        capture_output=True,
-        timeout=300,
-    )
+    smoke("sheets.py", out)
     text = out.read_text(encoding="utf-8")
     assert text.startswith("## Spreadsheet import\n")
     assert "`import` of the workbook" in text and "openpyxl read-only" in text

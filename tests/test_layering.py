@@ -92,25 +92,16 @@ def test_a_stage_imports_only_from_stages_before_it(path: Path) -> None:
     assert wrong == []
 
 
-@pytest.mark.parametrize(("library", "stages"), [("typer", ("cli",))])
+@pytest.mark.parametrize(
+    ("library", "stages"),
+    [("typer", ("cli",)), *((name, ("export", "api", "cli")) for name in TABLE_LIBRARIES)],
+)
 def test_libraries_stay_in_their_stages(library: str, stages: tuple[str, ...]) -> None:
     wrong = [
         f"{path.relative_to(PACKAGE.parent)}:{line}"
         for path in MODULES
         for line, name in imports(path)
         if name.split(".")[0] == library and stage(module_name(path)) not in stages
-    ]
-    assert wrong == []
-
-
-@pytest.mark.parametrize("library", TABLE_LIBRARIES)
-def test_table_libraries_stay_in_the_export_stage(library: str) -> None:
-    wrong = [
-        f"{path.relative_to(PACKAGE.parent)}:{line}"
-        for path in MODULES
-        for line, name in imports(path)
-        if name.split(".")[0] == library
-        and stage(module_name(path)) not in ("export", "api", "cli")
     ]
     assert wrong == []
 

@@ -160,12 +160,16 @@ def test_read_commands_run_nothing_the_repository_configures(repo: Path, tmp_pat
         os.utime(path)  # a stat change that makes git status refresh and run the filter
     index = repo / ".git" / "index"
     before, stamp = index.read_bytes(), index.stat().st_mtime_ns
+
+    def untouched(args: list[str]) -> None:
+        assert not planted.exists(), args
+        assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
+
     runner = CliRunner()
     for args in READ_COMMANDS:
         got = runner.invoke(app, ["--no-cache", *args, "--data", str(repo / "data")])
         assert got.exit_code in (0, 1), (args, got.output)
-        assert not planted.exists(), args
-        assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
+        untouched(args)
     # through the entry point with the caches: the run that records an answer and the one
     # it answers read the git state too
     env = {**os.environ, "HXAY_CACHE_DIR": str(tmp_path / "cache")}
@@ -180,8 +184,7 @@ def test_read_commands_run_nothing_the_repository_configures(repo: Path, tmp_pat
                 check=False,
             )
             assert done.returncode in (0, 1), (args, done.stderr)
-            assert not planted.exists(), args
-            assert index.read_bytes() == before and index.stat().st_mtime_ns == stamp, args
+            untouched(args)
     assert (tmp_path / "cache").exists()  # the caches were used
     assert not (repo / ".git" / "index.lock").exists()
 

@@ -28,9 +28,9 @@ import subprocess
 import sys
 import tempfile
 import zipfile
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
@@ -39,73 +39,59 @@ PDFTOPPM = ("pdftoppm", "-png", "-f", "1", "-l", "1", "-singlefile", "-r")
 RESOLUTION = 110  # dots per inch of the PNGs: readable, and each under ~400 KB
 
 
+END = dt.date(2012, 11, 30)
+
+
 @dataclass(frozen=True)
 class Shot:
     name: str
     command: str
     suffix: str
-    render: Callable[[Path, bool], bytes]
-    """(sample data copy, for the hash) -> the file's bytes."""
+    query: dict[str, Any]
+    """What `command` asks api.report for."""
 
+    def render(self, data: Path, for_hash: bool) -> bytes:
+        """The file the command writes from the sample data copy; for the hash, the charts of
+        a Word document are drawn as tables."""
+        from hxay import api
 
-def _stats(data: Path, _: bool) -> bytes:
-    from hxay import api
-    from hxay.render import formats
-    from hxay.render.formats import Format
+        result = api.report(data, display_path="data", **self.query)
+        if self.suffix == ".xlsx":
+            from hxay.render import formats
 
-    result = api.report(data, month="2012-05", display_path="data")
-    assert result.table is not None, result.problems
-    return bytes(formats.render(result.table, Format.xlsx))
+            assert result.table is not None, result.problems
+            return bytes(formats.render(result.table, formats.Format.xlsx))
+        from hxay.render.docx.document import docx_bytes
+        from hxay.reports.document import Document
 
-
-def _serious(data: Path, _: bool) -> bytes:
-    from hxay import api
-    from hxay.render import formats
-    from hxay.render.formats import Format
-
-    result = api.report(data, month=None, form="serious-list", display_path="data")
-    assert result.table is not None, result.problems
-    return bytes(formats.render(result.table, Format.xlsx))
-
-
-def _summary(data: Path, for_hash: bool) -> bytes:
-    from hxay import api
-    from hxay.render.docx.document import docx_bytes
-    from hxay.reports.document import Document
-
-    day = dt.date(2012, 11, 30)
-    result = api.report(data, month=None, form="summary", as_of=day, display_path="data")
-    assert isinstance(result.table, Document), result.problems
-    return docx_bytes(result.table, chart_font=False if for_hash else None)
-
-
-def _dossier(data: Path, for_hash: bool) -> bytes:
-    from hxay import api
-    from hxay.render.docx.document import docx_bytes
-    from hxay.reports.document import Document
-
-    day = dt.date(2012, 11, 30)
-    result = api.report(
-        data, month=None, form="dossier", as_of=day, schools=("sch-ld-03",), display_path="data"
-    )
-    assert isinstance(result.table, Document), result.problems
-    return docx_bytes(result.table, chart_font=False if for_hash else None)
+        assert isinstance(result.table, Document), result.problems
+        return docx_bytes(result.table, chart_font=False if for_hash else None)
 
 
 SHOTS = (
-    Shot("stats-form", "hxay report --month 2012-05 --out form.xlsx", ".xlsx", _stats),
-    Shot("serious-list", "hxay report --form serious-list --out list.xlsx", ".xlsx", _serious),
+    Shot(
+        "stats-form",
+        "hxay report --month 2012-05 --out form.xlsx",
+        ".xlsx",
+        {"month": "2012-05"},
+    ),
+    Shot(
+        "serious-list",
+        "hxay report --form serious-list --out list.xlsx",
+        ".xlsx",
+        {"month": None, "form": "serious-list"},
+    ),
     Shot(
         "summary-docx",
         "hxay report --form summary --as-of 2012-11-30 --out summary.docx",
         ".docx",
-        _summary,
+        {"month": None, "form": "summary", "as_of": END},
     ),
     Shot(
         "dossier",
         "hxay report --form dossier --school sch-ld-03 --as-of 2012-11-30 --out dossier.docx",
         ".docx",
-        _dossier,
+        {"month": None, "form": "dossier", "as_of": END, "schools": ("sch-ld-03",)},
     ),
 )
 
@@ -138,7 +124,10 @@ def recorded() -> dict[str, dict[str, str]]:
     return dict(json.loads(RECORD.read_text(encoding="utf-8")))
 
 
-def _first_page_png(source: Path, out: Path, work: Path) -> None:
+def first_page_png(source: Path, out: Path, work: Path, crop: tuple[str, ...] = ()) -> None:
+    """The first page of `source` as printed by LibreOffice (a profile of its own in `work`,
+    so that a LibreOffice already open does not get in the way), as a PNG; `crop` adds
+    pdftoppm's -x/-y/-W/-H options."""
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None or shutil.which("pdftoppm") is None:
         raise SystemExit("needs LibreOffice (soffice) and poppler-utils (pdftoppm)")
@@ -160,7 +149,7 @@ def _first_page_png(source: Path, out: Path, work: Path) -> None:
     pdf = work / f"{source.stem}.pdf"
     stem = work / f"{source.stem}-page"
     subprocess.run(
-        [*PDFTOPPM, str(RESOLUTION), str(pdf), str(stem)],
+        [*PDFTOPPM, str(RESOLUTION), *crop, str(pdf), str(stem)],
         check=True,
         timeout=120,
     )
@@ -182,7 +171,7 @@ def main(argv: list[str]) -> int:
         for shot in SHOTS:
             source = base / f"{shot.name}{shot.suffix}"
             source.write_bytes(shot.render(data, False))
-            _first_page_png(source, DOCS / f"{shot.name}.png", base)
+            first_page_png(source, DOCS / f"{shot.name}.png", base)
             record[shot.name] = {
                 "command": shot.command,
                 "png": f"docs/{shot.name}.png",

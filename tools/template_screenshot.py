@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import shutil
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import openpyxl
+from gen_screenshots import first_page_png
 
 from hxay import api
 
@@ -53,25 +51,12 @@ def filled() -> bytes:
 
 
 def main() -> int:
-    if not (shutil.which("soffice") and shutil.which("pdftoppm")):
-        print("needs soffice and pdftoppm", file=sys.stderr)
-        return 1
     with tempfile.TemporaryDirectory() as tmp:
         book = Path(tmp) / "template.xlsx"
         wb = openpyxl.load_workbook(io.BytesIO(filled()))
         del wb["填写说明"], wb["隐患"], wb["编号"]  # the page shown: the 检查 sheet
         wb.save(book)
-        subprocess.run(
-            ["soffice", "--headless", "--convert-to", "pdf", "--outdir", tmp, str(book)],
-            check=True,
-            capture_output=True,
-        )
-        subprocess.run(
-            ["pdftoppm", "-png", "-r", "110", "-f", "1", "-l", "1", "-x", "0", "-y", "0",
-             "-W", "1290", "-H", "260", str(Path(tmp) / "template.pdf"), str(Path(tmp) / "page")],
-            check=True,
-        )  # fmt: skip
-        shutil.copy(next(Path(tmp).glob("page*.png")), OUT)
+        first_page_png(book, OUT, Path(tmp), crop=("-x", "0", "-y", "0", "-W", "1290", "-H", "260"))
     print(f"wrote {OUT}")
     return 0
 

@@ -10,6 +10,7 @@ from typing import Any
 from .dates import END, START, D
 from .model import Rec, School, Vehicle
 from .tables import GIVEN, MOBILE_PREFIXES, SURNAMES
+from .yamlout import FlowMap
 
 
 class GenBase:
@@ -70,3 +71,7 @@ class GenBase:
         if person not in self.phone_of:
             self.phone_of[person] = self.mobile()
         return self.phone_of[person]
+
+    def contact(self, person: str) -> dict[str, Any]:
+        """{name, phone} of a person, the same phone every time they are named."""
+        return FlowMap(name=person, phone=self.person_phone(person))

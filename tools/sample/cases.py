@@ -15,7 +15,7 @@ class CasesMixin(GenBase):
 
     def build_operations_and_cases(self) -> None:
         r = self.rng
-        self.add(
+        operations: list[dict[str, Any]] = [
             {
                 "kind": "operation",
                 "id": "op-2012-01",
@@ -26,10 +26,6 @@ class CasesMixin(GenBase):
                 "results": FlowMap({"清理流动摊点": 23, "检查网吧": 6}),
                 "summary": "当湖街道城区学校周边流动摊点集中清理",
             },
-            D(2012, 5, 22),
-            "ps-danghu",
-        )
-        self.add(
             {
                 "kind": "operation",
                 "id": "op-2012-02",
@@ -50,10 +46,6 @@ class CasesMixin(GenBase):
                 },
                 "summary": "全市校园及周边治安环境集中整治行动",
             },
-            D(2012, 7, 16),
-            "zadd",
-        )
-        self.add(
             {
                 "kind": "operation",
                 "id": "op-2012-03",
@@ -65,10 +57,6 @@ class CasesMixin(GenBase):
                 "results": FlowMap({"检查网吧": 9, "检查文具店": 14}),
                 "summary": "开学前校园周边文化市场检查",
             },
-            D(2012, 8, 28),
-            "zadd",
-        )
-        self.add(
             {
                 "kind": "operation",
                 "id": "op-2012-04",
@@ -78,9 +66,9 @@ class CasesMixin(GenBase):
                 "stations": Flow(["ps-zhapu"]),
                 "results": FlowMap({"取缔无证摊点": 4, "劝离黑车": 6}),
             },
-            D(2012, 10, 18),
-            "ps-zhapu",
-        )
+        ]
+        for op in operations:  # filed by the lead unit on the day it began
+            self.add(op, op["date"], op["lead"])
         cases = [
             (
                 "ps-danghu",

@@ -74,9 +74,7 @@ class HazardRecordsMixin(InspectionsMixin):
             "notice_no": self.notice(s.station),
             "deadline": d + dt.timedelta(days=60),
             "supervisor": self.supervisor(s, "edu-bureau"),
-            "rectifier": FlowMap(
-                name=s.data["principal"], phone=self.person_phone(s.data["principal"])
-            ),
+            "rectifier": self.contact(s.data["principal"]),
             "rectified": d + dt.timedelta(days=52),
             "verified_by": "市教育局安全科",
             "reported_to_government": d + dt.timedelta(days=1),
@@ -114,9 +112,7 @@ class HazardRecordsMixin(InspectionsMixin):
             "notice_no": self.notice(s.station),
             "deadline": d + dt.timedelta(days=30),
             "supervisor": self.supervisor(s, "edu-bureau"),
-            "rectifier": FlowMap(
-                name=s.data["principal"], phone=self.person_phone(s.data["principal"])
-            ),
+            "rectifier": self.contact(s.data["principal"]),
             "rectified": d + dt.timedelta(days=23),
             "reported_to_government": d + dt.timedelta(days=5),
         }
@@ -136,9 +132,7 @@ class HazardRecordsMixin(InspectionsMixin):
             "description": "校门直接开在省道旁,无人行过街设施,学生上下学横穿公路",
             "deadline": D(2012, 11, 30),
             "supervisor": FlowMap(name=self.staff["jjdd"][2], unit="jjdd"),
-            "rectifier": FlowMap(
-                name=s.data["principal"], phone=self.person_phone(s.data["principal"])
-            ),
+            "rectifier": self.contact(s.data["principal"]),
             "note": "需交通部门设置过街设施,待协调",
         }
         rec = self.add(data, found, s.station)

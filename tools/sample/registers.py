@@ -63,7 +63,7 @@ class RegistersMixin(GenBase):
             elif sid == "ps-xincang":
                 extra["liaison"] = FlowMap(name=pool[1])  # phone never filled in
             else:
-                extra["liaison"] = FlowMap(name=pool[1], phone=self.person_phone(pool[1]))
+                extra["liaison"] = self.contact(pool[1])
             unit(sid, f"{short}派出所", "police_station", **extra)
         for _code, _sid, _short, town, gov in STATIONS:
             suffix = "党工委、办事处" if town.endswith("街道") else "党委、政府"

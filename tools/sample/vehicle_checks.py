@@ -66,8 +66,7 @@ class VehicleChecksMixin(HazardsMixin):
                 h["deadline"] = deadline
                 sunit = r.choice(["jtj", "edu-bureau"])
                 h["supervisor"] = FlowMap(name=r.choice(self.staff[sunit]), unit=sunit)
-                driver = v.crew(d)[0]
-                h["rectifier"] = FlowMap(name=driver, phone=self.person_phone(driver))
+                h["rectifier"] = self.contact(v.crew(d)[0])
                 rect = d + dt.timedelta(days=r.randrange(1, (deadline - d).days + 1))
                 if rect <= END:
                     h["rectified"] = rect

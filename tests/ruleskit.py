@@ -8,7 +8,7 @@ from pathlib import Path
 
 from hxay.loading.load import load
 from hxay.models.findings import Finding
-from hxay.rules.registry import evaluate
+from hxay.rules.registry import BY_ID, evaluate
 
 CAMPAIGN = """\
 id: test-2012
@@ -90,3 +90,14 @@ def rows(
         for f in findings
         if f.obligation == obligation
     )
+
+
+def obligations_only(ours: tuple[str, ...], **params: str) -> str:
+    """campaign.yaml `obligations:` turning off every rule not in `ours`, with `params`."""
+    lines = ["obligations:"]
+    for ob in BY_ID:
+        if ob in params:
+            lines.append(f"  {ob}: {params[ob]}")
+        elif ob not in ours:
+            lines.append(f"  {ob}: {{enabled: false}}")
+    return "\n".join(lines) + "\n"

@@ -10,22 +10,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ruleskit import UNITS, evaluate_at, make_folder, rows
-
-from hxay.rules.registry import BY_ID as PARAMS
+from ruleskit import UNITS, evaluate_at, make_folder, obligations_only, rows
 
 OURS = ("hazard_assignment", "hazard_rectification", "major_hazard_report")
 
 
 def obligations(**params: str) -> str:
     """campaign.yaml `obligations:` turning off every rule outside this file, with `params`."""
-    lines = ["obligations:"]
-    for ob in PARAMS:
-        if ob in params:
-            lines.append(f"  {ob}: {params[ob]}")
-        elif ob not in OURS:
-            lines.append(f"  {ob}: {{enabled: false}}")
-    return "\n".join(lines) + "\n"
+    return obligations_only(OURS, **params)
 
 
 VEHICLES = """\

@@ -13,10 +13,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from ruleskit import CAMPAIGN, SCHOOLS, evaluate_at, make_folder, rows
+from ruleskit import CAMPAIGN, SCHOOLS, evaluate_at, make_folder, obligations_only, rows
 
 from hxay.models.findings import Finding
-from hxay.rules.registry import BY_ID as PARAMS
 
 OURS = (
     "monthly_inspection",
@@ -33,13 +32,7 @@ Row = tuple[str, str | None, str, str | None, str, str | None]
 
 def obligations(**params: str) -> str:
     """campaign.yaml `obligations:` turning off every rule outside this file, with `params`."""
-    lines = ["obligations:"]
-    for ob in PARAMS:
-        if ob in params:
-            lines.append(f"  {ob}: {params[ob]}")
-        elif ob not in OURS:
-            lines.append(f"  {ob}: {{enabled: false}}")
-    return "\n".join(lines) + "\n"
+    return obligations_only(OURS, **params)
 
 
 def run(

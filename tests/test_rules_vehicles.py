@@ -13,10 +13,9 @@ import datetime as dt
 from pathlib import Path
 
 import pytest
-from ruleskit import UNITS, evaluate_at, make_folder, rows
+from ruleskit import UNITS, evaluate_at, make_folder, obligations_only, rows
 
 from hxay.loading.load import load
-from hxay.rules.registry import BY_ID as PARAMS
 from hxay.rules.registry import evaluate
 
 OURS = ("vehicle_registration", "vehicle_check", "driver_check", "vehicle_ban", "vehicle_documents")
@@ -27,13 +26,7 @@ Row = tuple[str, str | None, str, str | None, str, str | None]
 
 def obligations(**params: str) -> str:
     """campaign.yaml `obligations:` turning off every rule outside this file, with `params`."""
-    lines = ["obligations:"]
-    for ob in PARAMS:
-        if ob in params:
-            lines.append(f"  {ob}: {params[ob]}")
-        elif ob not in OURS:
-            lines.append(f"  {ob}: {{enabled: false}}")
-    return "\n".join(lines) + "\n"
+    return obligations_only(OURS, **params)
 
 
 def vehicle(

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from hxay.loading import cachesetting
-from hxay.loading.cachedir import Store, code_fingerprint, name_of
+from hxay.loading.cachedir import Store, code_fingerprint, keep_newest, name_of
 from hxay.loading.cachesetting import Probes
 from hxay.loading.inputs import probes_hold
 
@@ -146,7 +146,7 @@ class Attempt:
         if day != _today(zone, self._started) or not isinstance(code, int):
             return  # the day changed while it ran: which day it meant is not known
         self.store.write(self.path, _dump(zone or "", day, code, probes, self.chunks))
-        _prune(self.path.parent)
+        keep_newest(self.path.parent, "a-", KEEP)
 
 
 class _Recorded:
@@ -216,16 +216,6 @@ def _parse(body: bytes) -> tuple[str, str, int, Probes, list[tuple[int, bytes]]]
         return zone.decode(), day.decode(), int(code), probes, chunks
     except ValueError:
         return None
-
-
-def _prune(folder: Path) -> None:
-    try:
-        answers = [folder / n for n in os.listdir(folder) if n.startswith("a-")]
-        answers.sort(key=lambda p: p.stat().st_mtime, reverse=True)
-    except OSError:
-        return
-    for old in answers[KEEP:]:
-        old.unlink(missing_ok=True)
 
 
 def _terminal_size(env: Mapping[str, str]) -> tuple[int, int]:

@@ -15,6 +15,7 @@ from hxay.api.common import allowed_errors_notice, evaluate_at, stopping_errors,
 from hxay.loading.load import Loaded, load
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.errors import HxayError, UsageError
+from hxay.models.ledger import Provenance
 from hxay.models.text import Lang, Msg
 
 if TYPE_CHECKING:
@@ -34,6 +35,9 @@ class Tables:
     frames: dict[str, DataFrame] = field(default_factory=dict)
     problems: list[Diagnostic] = field(default_factory=list)
     notice: Msg | None = None
+    provenance: Provenance | None = None
+    """What the tables were made from (git state, counts): asked of git once, for the
+    tables and the export's manifest alike."""
 
 
 def tables(
@@ -58,7 +62,7 @@ def tables(
         return result
     ledger = loaded.ledger
     language: Lang = lang or ledger.campaign.language
-    provenance = loaded.provenance()
+    provenance = result.provenance = loaded.provenance()
     result.frames = record_frames(ledger)
     result.frames["findings"] = findings_frame(findings, ledger.campaign.id, language)
     result.frames["form_values"] = form_values_frame(ledger, provenance, as_of, language)
@@ -134,7 +138,7 @@ def export(
     day = as_of or today(now, loaded)
     built = tables(root, day, lang=lang, allow_errors=allow_errors, loaded=loaded)
     result = ExportResult(built)
-    if built.problems or loaded.ledger is None:
+    if built.problems or loaded.ledger is None or built.provenance is None:
         return result
     campaign = loaded.ledger.campaign
     manifest: dict[str, object] = {
@@ -148,7 +152,7 @@ def export(
             "end": campaign.end.isoformat(),
         },
         "as_of": day.isoformat(),
-        "data": loaded.provenance().as_dict(),
+        "data": built.provenance.as_dict(),
         "layout": f"campaign={campaign.id}/TABLE.{fmt}",
     }
     if built.notice is not None:

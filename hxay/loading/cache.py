@@ -30,7 +30,8 @@ from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.findings import Finding
-from hxay.models.records import Record, updated
+from hxay.models.instances import updated
+from hxay.models.records import Record
 from hxay.models.text import Msg
 
 

@@ -10,6 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any, NamedTuple
 
 from hxay.models import records as r
+from hxay.models.instances import updated
 
 
 class Ref(NamedTuple):
@@ -126,7 +127,7 @@ def fill_defaults(
             if lvp is not None:
                 changes = {"person": lvp.name}
         if changes is not None:
-            copy = r.updated(rec, **changes)
+            copy = updated(rec, **changes)
             filled[id(copy)] = (rec, changes)
             rec = copy
         out.append(rec)

@@ -23,12 +23,12 @@ from typing import Any, Literal, Protocol, Union, cast
 import msgspec
 from pydantic import BaseModel
 
-from hxay.loading.fasttype import unvalidated
 from hxay.loading.parse import Parsed
 from hxay.loading.yamlsrc import FileSource, LazyPositions
 from hxay.models import records as r
 from hxay.models.diagnostics import Diagnostic, is_code
 from hxay.models.findings import Finding, Status
+from hxay.models.instances import unvalidated
 from hxay.models.text import Msg
 
 KIND_ORDER: tuple[str, ...] = tuple(r.KINDS)

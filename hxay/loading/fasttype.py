@@ -29,6 +29,7 @@ from pydantic_core import PydanticUndefined
 
 from hxay.models import fields as f
 from hxay.models import values as v
+from hxay.models.instances import unvalidated
 
 _ID = Annotated[str, msgspec.Meta(pattern=r"^(?!-\Z)[\w.\-]+\Z")]
 _DIGITS = Annotated[str, msgspec.Meta(pattern=r"^[0-9]+\Z")]
@@ -155,20 +156,7 @@ class _Fast:
 
 M = TypeVar("M", bound=BaseModel)
 astuple = msgspec.structs.astuple
-_new = object.__new__
-_set = object.__setattr__
 _MADE: dict[type[BaseModel], _Fast] = {}
-
-
-def unvalidated(model: type[M], values: dict[str, object], written: set[str]) -> M:
-    """An instance of `model` holding `values` as they are, `written` its fields set: what
-    pydantic makes of values it already accepted, without validating them again."""
-    obj = _new(model)
-    _set(obj, "__dict__", values)
-    _set(obj, "__pydantic_fields_set__", written)
-    _set(obj, "__pydantic_extra__", None)
-    _set(obj, "__pydantic_private__", None)
-    return obj
 
 
 def _fast(model: type[BaseModel]) -> _Fast:

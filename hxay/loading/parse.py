@@ -1,5 +1,4 @@
 """Raw records -> typed records: kinds, fields, spellings, inline hazards, per-record checks.
-
 An error leaves out only the record it belongs to (an inline hazard's error only that hazard).
 """
 
@@ -18,6 +17,7 @@ from hxay.loading.fasttype import fast_validate
 from hxay.loading.yamlsrc import FileSource, KeyPath, LazyPositions, RawRecord, item_line
 from hxay.models import records as r
 from hxay.models.diagnostics import Code, Diagnostic
+from hxay.models.instances import updated
 from hxay.models.text import Msg
 from hxay.models.values import split_text_list
 
@@ -243,7 +243,7 @@ def _check_submission(
                 ),
             )
         ]
-    return r.updated(rec, period=label), []
+    return updated(rec, period=label), []
 
 
 def _record_checks(

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import Annotated, Any, ClassVar, Literal, NamedTuple, TypeVar
+from typing import Annotated, Any, ClassVar, Literal, NamedTuple
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -88,24 +88,7 @@ class Location(NamedTuple):
 
 
 _NOWHERE = Location("", 0)
-R = TypeVar("R", bound=BaseModel)
 _EARLIEST = dt.date.min
-
-
-def updated(rec: R, **changes: Any) -> R:
-    """A copy of a record with some fields changed: what `model_copy(update=...)` makes (the
-    instance dict copied, where it was written too, and the fields marked as written),
-    without pydantic's general path, which costs ten times as much per record."""
-    copy = object.__new__(type(rec))
-    values = dict(rec.__dict__)
-    values.update(changes)
-    object.__setattr__(copy, "__dict__", values)
-    object.__setattr__(
-        copy, "__pydantic_fields_set__", rec.__pydantic_fields_set__ | changes.keys()
-    )
-    object.__setattr__(copy, "__pydantic_extra__", None)
-    object.__setattr__(copy, "__pydantic_private__", None)
-    return copy
 
 
 def file_order(x: Record) -> tuple[str, int]:

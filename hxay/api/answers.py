@@ -70,14 +70,10 @@ def _writes_or_asks(args: list[str]) -> bool:
 
 
 def _today(zone: str | None, now: dt.datetime | None = None) -> str:
-    """The day in the campaign's timezone, as `api.common.today` reckons it."""
-    from zoneinfo import ZoneInfo
+    """The day in the campaign's timezone, as the commands reckon it."""
+    from hxay.models.days import day_in
 
-    now = now or dt.datetime.now(dt.UTC)
-    try:
-        return now.astimezone(ZoneInfo(zone or "Asia/Shanghai")).date().isoformat()
-    except (KeyError, ValueError):
-        return now.astimezone(ZoneInfo("Asia/Shanghai")).date().isoformat()
+    return day_in(zone, now or dt.datetime.now(dt.UTC)).isoformat()
 
 
 class Attempt:

@@ -6,11 +6,11 @@ from __future__ import annotations
 import datetime as dt
 import os
 from pathlib import Path
-from zoneinfo import ZoneInfo
 
 from hxay.loading.campaign import obligation_position
 from hxay.loading.discover import find_data_dir
 from hxay.loading.load import Loaded
+from hxay.models.days import day_in
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.findings import Finding
 from hxay.models.text import Msg
@@ -24,17 +24,9 @@ def data_folder(given: str | None, cwd: Path) -> tuple[Path, str]:
     return root, given or env or str(root)
 
 
-def day_in(zone: str, now: dt.datetime) -> dt.date:
-    """`now` as a day in the timezone (Shanghai's when the zone is unknown)."""
-    try:
-        return now.astimezone(ZoneInfo(zone)).date()
-    except (KeyError, ValueError):
-        return now.astimezone(ZoneInfo("Asia/Shanghai")).date()
-
-
 def today(now: dt.datetime, loaded: Loaded) -> dt.date:
     """What "today" means for the campaign: `now` in the campaign's timezone."""
-    return day_in(loaded.campaign.timezone if loaded.campaign else "Asia/Shanghai", now)
+    return day_in(loaded.campaign.timezone if loaded.campaign else None, now)
 
 
 def stopping_errors(loaded: Loaded, allow_errors: bool) -> list[Diagnostic]:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from hxay.models.campaign import Campaign
+from hxay.models.days import DEFAULT_ZONE
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.errors import HxayError
 from hxay.models.text import Lang, Msg
@@ -40,7 +41,7 @@ def campaign_settings(root: Path) -> tuple[str, Lang]:
     """The campaign's timezone and language, from campaign.yaml alone (defaults if bad)."""
     campaign = _campaign(root)
     if campaign is None:
-        return "Asia/Shanghai", "zh"
+        return DEFAULT_ZONE, "zh"
     return campaign.timezone, campaign.language
 
 
@@ -125,17 +126,17 @@ def new_record(
     folder's month (unless `force`); exit 1 when the file cannot take it or the folder
     cannot be read or written (naming `to`, else the folder as `display_path` shows it).
     """
-    from hxay.api.common import day_in
     from hxay.editing import append, ids
     from hxay.editing import new as scaffold
     from hxay.editing.fields import resolve_kind
     from hxay.editing.lock import folder_lock
+    from hxay.models.days import day_in
     from hxay.models.records import KINDS
 
     code = resolve_kind(kind)
     given = scaffold.parse_assignments(code, assignments)
     campaign = _campaign(root)
-    zone = campaign.timezone if campaign is not None else "Asia/Shanghai"
+    zone = campaign.timezone if campaign is not None else DEFAULT_ZONE
     language: Lang = lang or (campaign.language if campaign is not None else "zh")
     when = day or day_in(zone, now)
     record_day = _record_day(code, given, when)

@@ -96,10 +96,10 @@ def import_sheet(
     """`hxay import`: the rows of `source` (.xlsx or .csv) appended to `to` when the whole
     folder loads with them (with `skip_bad`, the rows that load); HxayError for a file that
     cannot be read (exit 1) or a usage problem (exit 2)."""
-    from hxay.api.common import day_in
     from hxay.api.edit import campaign_settings, unchanged
     from hxay.editing.fields import resolve_kind
     from hxay.editing.importer import import_book
+    from hxay.models.days import day_in
 
     if source.suffix.lower() not in (".xlsx", ".xlsm", ".csv"):
         raise UsageError(

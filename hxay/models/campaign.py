@@ -14,6 +14,7 @@ from typing import Annotated, Any, Literal
 from pydantic import Field, SkipValidation, model_validator
 
 from hxay.models.codes import SCHOOL_TYPES, SchoolType
+from hxay.models.days import DEFAULT_ZONE
 from hxay.models.fields import Bool, Date, Days, Id, Text, choice
 from hxay.models.records import Strict
 
@@ -94,7 +95,7 @@ class Campaign(Strict):
     start: Date = Field(description="开始日期")
     end: Date = Field(description="结束日期")
     language: Literal["zh", "en"] = Field("zh", description="默认输出语言 zh 或 en")
-    timezone: Text = Field("Asia/Shanghai", description="判断“今天”所用的时区")
+    timezone: Text = Field(DEFAULT_ZONE, description="判断“今天”所用的时区")
     min_term_days: Days = Field(15, description="一个月中至少有几天在学期内才算开学月份")
     due_shift: Literal["none", "next_workday"] = Field(
         "none", description="到期日遇周末或节假日是否顺延到下一个工作日"

@@ -231,7 +231,7 @@ def subject_name(ledger: Ledger, subject: str) -> str:
     return subject if name == head else f"{name} {subject}"
 
 
-def finding_days(f: Finding, as_of: dt.date, lang: Lang) -> int | None:
+def finding_days(f: Finding, as_of: dt.date) -> int | None:
     """Days overdue at D, or days late; None otherwise."""
     if f.status == "overdue":
         return (as_of - f.due).days
@@ -270,7 +270,7 @@ def findings_listing(
             f.period,
             f.due.isoformat(),
             STATUS_WORDS[f.status].render(lang),
-            finding_days(f, as_of, lang),
+            finding_days(f, as_of),
             f.msg.render(lang),
         )
         for f in findings

@@ -270,7 +270,7 @@ def _obligations_listing(
             f.status,
             STATUS_WORDS[f.status].render(lang),
             f.evidence.isoformat() if f.evidence else None,
-            finding_days(f, as_of, lang),
+            finding_days(f, as_of),
             f.msg.render(lang),
         )
         for f in findings

@@ -19,6 +19,7 @@ from hxay.render.terminal import monday_order, summary_line
 from hxay.render.words import data_line, t
 from hxay.render.xlsx.page import merged_line, print_setup, text_width
 from hxay.reports.check import CheckReport
+from hxay.reports.common import finding_days
 
 if TYPE_CHECKING:
     import hxay.render.xlsx.protocols as xl
@@ -26,15 +27,6 @@ if TYPE_CHECKING:
 HIDDEN = ("obligation", "status", "unit", "subject", "period", "refs")
 WRAPPED = frozenset({3, 4, 5, 7})
 """The columns whose text wraps (duty, subject, period, what is missing)."""
-
-
-def days_overdue(f: Finding, report: CheckReport) -> int | None:
-    """Days past the due date: on the as-of date when overdue, when done when late."""
-    if f.status == "overdue":
-        return (report.as_of - f.due).days
-    if f.status == "late" and f.evidence is not None:
-        return (f.evidence - f.due).days
-    return None
 
 
 def headings(report: CheckReport) -> list[str]:
@@ -55,7 +47,7 @@ def cells(f: Finding, report: CheckReport) -> list[object]:
     lang = report.lang
     return [
         STATUS_WORDS[f.status].render(lang),
-        days_overdue(f, report),
+        finding_days(f, report.as_of),
         f.duty.render(lang),
         report.subject_name(f.subject),
         f.period_words(lang),

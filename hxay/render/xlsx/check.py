@@ -11,13 +11,22 @@ hidden columns outside the print area.
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.render.escape import set_cell
 from hxay.render.terminal import monday_order, summary_line
 from hxay.render.words import data_line, t
-from hxay.render.xlsx.page import merged_line, print_setup, text_width
+from hxay.render.xlsx.page import (
+    band,
+    box,
+    font_for,
+    head_cell,
+    merged_line,
+    print_setup,
+    text_lines,
+)
 from hxay.reports.check import CheckReport
 from hxay.reports.common import finding_days
 
@@ -64,22 +73,12 @@ def cells(f: Finding, report: CheckReport) -> list[object]:
 
 def check_workbook(report: CheckReport) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break
 
     lang = report.lang
-    face = "宋体" if lang == "zh" else None
-
-    def font(
-        *,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        size: float | None = None,
-        color: str | None = None,
-    ) -> object:
-        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
-
+    font = partial(font_for, lang)
     wb: xl.Workbook = Workbook()
     ws = wb.active
     ws.title = t(lang, "督办清单", "Owed")
@@ -94,8 +93,7 @@ def check_workbook(report: CheckReport) -> bytes:
     heads = headings(report)
     ncols = len(heads)
     widths = [11.0, 8.0, 30.0, 29.0, 17.0, 11.0, 48.0]
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    rule = box()
 
     line = 1
     merged_line(ws, line, 1, ncols, title, font=font(bold=True, size=16), align="center")
@@ -108,12 +106,7 @@ def check_workbook(report: CheckReport) -> bytes:
         line += 1
     head_row = line
     for c, text in enumerate([*heads, *HIDDEN], start=1):
-        cell = ws.cell(line, c)
-        set_cell(cell, text)
-        cell.font = font(bold=True, size=10)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
-        cell.border = box
+        head_cell(ws.cell(line, c), text, font=font(bold=True, size=10), border=rule)
     line += 1
 
     if not report.findings:
@@ -124,7 +117,6 @@ def check_workbook(report: CheckReport) -> bytes:
     by_unit: dict[str | None, list[Finding]] = {}
     for f in report.findings:
         by_unit.setdefault(f.unit, []).append(f)
-    unit_fill = PatternFill("solid", fgColor="E9EEF5")
     for k, unit in enumerate(sorted(by_unit, key=lambda u: (u is None, u or ""))):
         if k:
             ws.row_breaks.append(Break(id=line - 1))
@@ -139,21 +131,16 @@ def check_workbook(report: CheckReport) -> bytes:
             lang, f"{len(items)} 项,其中逾期 {overdue} 项", f"{len(items)} items, {overdue} overdue"
         )
         merged_line(ws, line, 1, ncols, f"{name}  {count}", font=font(bold=True, size=12))
-        for c in range(1, ncols + 1):
-            ws.cell(line, c).fill = unit_fill
-            ws.cell(line, c).border = box
+        band(ws, line, ncols, "E9EEF5", rule)
         ws.row_dimensions[line].height = 20
         line += 1
         for f in items:
             for c, value in enumerate(cells(f, report), start=1):
                 cell = ws.cell(line, c)
-                if isinstance(value, str):
-                    set_cell(cell, value)
-                else:
-                    cell.value = value
+                set_cell(cell, value)
                 if c > ncols:
                     continue
-                cell.border = box
+                cell.border = rule
                 cell.font = font(
                     size=10,
                     bold=c == 1 and f.status == "overdue",
@@ -165,7 +152,7 @@ def check_workbook(report: CheckReport) -> bytes:
                     wrap_text=c in WRAPPED,
                 )
             lines = max(
-                -(-round(text_width(str(v)) * 0.95) // int(widths[c - 1] - 1))
+                text_lines(str(v), int(widths[c - 1] - 1))
                 for c, v in enumerate(cells(f, report)[:ncols], start=1)
                 if c in WRAPPED
             )

@@ -21,6 +21,7 @@ from hxay.models.text import Lang
 from hxay.render.escape import set_cell
 from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.words import range_lines, report_data_line
+from hxay.render.xlsx.contract import add_properties
 from hxay.render.xlsx.page import (
     band,
     box,
@@ -128,10 +129,15 @@ def document_workbook(doc: Document) -> bytes:
     wb: xl.Workbook = Workbook()
     wb.properties.title = doc.title
     wb.properties.creator = f"hxay {doc.version}"
-    wb.custom_doc_props.append(_prop("hxay.form", doc.form))
-    wb.custom_doc_props.append(_prop("hxay.campaign", doc.campaign.id))
-    wb.custom_doc_props.append(_prop("hxay.as_of", doc.as_of.isoformat()))
-    wb.custom_doc_props.append(_prop("hxay.version", doc.version))
+    add_properties(
+        wb,
+        {
+            "form": doc.form,
+            "campaign": doc.campaign.id,
+            "as_of": doc.as_of.isoformat(),
+            "version": doc.version,
+        },
+    )
     sheets = plan(doc)
     names = sheet_names([s.name for s in sheets])
     for k, (sheet, name) in enumerate(zip(sheets, names, strict=True)):
@@ -141,12 +147,6 @@ def document_workbook(doc: Document) -> bytes:
     buf = io.BytesIO()
     wb.save(buf)
     return buf.getvalue()
-
-
-def _prop(name: str, value: str) -> object:
-    from openpyxl.packaging.custom import StringProperty
-
-    return StringProperty(name=name, value=value)
 
 
 def _draw(ws: xl.Worksheet, doc: Document, sheet: _Sheet) -> None:

@@ -18,6 +18,13 @@ FIELDS = ("obligation", "status", "unit", "subject", "period", "due", "evidence"
 """The fields of a finding in the machine formats, in order (JSON keys, CSV columns)."""
 
 
+def subject_name(ledger: Ledger, subject: str) -> str:
+    """The subject's name beside its id when it has one (a school, unit or vehicle)."""
+    head = subject.split(":", 1)[0]
+    name = ledger.name_of(head)
+    return subject if name == head else f"{name} {subject}"
+
+
 @dataclass(frozen=True)
 class CheckReport:
     """`hxay check` as of `as_of`: `findings` are those in view, `summary` counts every
@@ -34,7 +41,4 @@ class CheckReport:
     form: str = "check"
 
     def subject_name(self, subject: str) -> str:
-        """The subject's name beside its id when it has one (a school, unit or vehicle)."""
-        head = subject.split(":", 1)[0]
-        name = self.ledger.name_of(head)
-        return subject if name == head else f"{name} {subject}"
+        return subject_name(self.ledger, subject)

@@ -15,6 +15,7 @@ from hxay.models import records as r
 from hxay.models.findings import STATUS_WORDS, STATUSES, Finding, Status
 from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
+from hxay.reports.check import subject_name
 from hxay.reports.document import Cell, Field, Listing
 from hxay.reports.period import Window
 from hxay.reports.scope import unit_id
@@ -222,13 +223,6 @@ def subject_school(ledger: Ledger, subject: str) -> str | None:
     rec = ledger.by_id.get(subject.split(":", 1)[0])
     school = ledger.school_of(rec) if rec is not None else None
     return school.id if school is not None else None
-
-
-def subject_name(ledger: Ledger, subject: str) -> str:
-    """The subject's name beside its id when it has one (a school, unit or vehicle)."""
-    head = subject.split(":", 1)[0]
-    name = ledger.name_of(head)
-    return subject if name == head else f"{name} {subject}"
 
 
 def finding_days(f: Finding, as_of: dt.date) -> int | None:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from hxay.models.findings import Finding, Status
+from hxay.models.findings import STATUSES, Finding, Status
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang, Msg
 
@@ -23,6 +23,12 @@ def subject_name(ledger: Ledger, subject: str) -> str:
     head = subject.split(":", 1)[0]
     name = ledger.name_of(head)
     return subject if name == head else f"{name} {subject}"
+
+
+def monday_order(f: Finding) -> tuple[int, dt.date, str, str]:
+    """Monday-morning order: overdue first (oldest due first = most days overdue), then due
+    soonest."""
+    return (STATUSES.index(f.status), f.due, f.obligation, f.subject)
 
 
 @dataclass(frozen=True)
@@ -42,3 +48,14 @@ class CheckReport:
 
     def subject_name(self, subject: str) -> str:
         return subject_name(self.ledger, subject)
+
+    def by_unit(self) -> list[tuple[str | None, list[Finding]]]:
+        """The findings in view by responsible unit (by id, no unit last), each unit's in
+        Monday-morning order: the blocks a station chief hands out."""
+        grouped: dict[str | None, list[Finding]] = {}
+        for f in self.findings:
+            grouped.setdefault(f.unit, []).append(f)
+        return [
+            (unit, sorted(grouped[unit], key=monday_order))
+            for unit in sorted(grouped, key=lambda u: (u is None, u or ""))
+        ]

@@ -16,8 +16,7 @@ from typing import TYPE_CHECKING
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.render.escape import set_cell
-from hxay.render.terminal import monday_order, summary_line
-from hxay.render.words import data_line, t
+from hxay.render.words import data_line, summary_line, t
 from hxay.render.xlsx.page import (
     band,
     box,
@@ -114,10 +113,7 @@ def check_workbook(report: CheckReport) -> bytes:
             ws, line, 1, ncols, t(lang, "没有需要显示的事项。", "Nothing to show."), font=font()
         )
         line += 1
-    by_unit: dict[str | None, list[Finding]] = {}
-    for f in report.findings:
-        by_unit.setdefault(f.unit, []).append(f)
-    for k, unit in enumerate(sorted(by_unit, key=lambda u: (u is None, u or ""))):
+    for k, (unit, items) in enumerate(report.by_unit()):
         if k:
             ws.row_breaks.append(Break(id=line - 1))
         name = (
@@ -125,7 +121,6 @@ def check_workbook(report: CheckReport) -> bytes:
             if unit
             else t(lang, "(无责任单位)", "(no unit)")
         )
-        items = sorted(by_unit[unit], key=monday_order)
         overdue = sum(1 for f in items if f.status == "overdue")
         count = t(
             lang, f"{len(items)} 项,其中逾期 {overdue} 项", f"{len(items)} items, {overdue} overdue"

@@ -11,8 +11,14 @@ from hxay.models.text import Lang, Msg
 from hxay.render.escape import markdown
 from hxay.render.listing import cell_text, chart_listing, groups, listed_elsewhere, shown_fields
 from hxay.render.options import RenderOptions
-from hxay.render.terminal import summary_line
-from hxay.render.words import data_line, part_heading, range_lines, report_data_line, t
+from hxay.render.words import (
+    data_line,
+    part_heading,
+    range_lines,
+    report_data_line,
+    summary_line,
+    t,
+)
 from hxay.reports.check import CheckReport
 from hxay.reports.document import Cell, Document, Listing, Paragraph
 from hxay.reports.table import Table

@@ -1,6 +1,7 @@
 """Stage 5, render: the wording every format shares, so each says the same about a report:
 its period as a title, the range lines, the data it came from, the indicators that are a
-state on a day, the statistics form's head and foot (表号, 填报单位, the signatures). (Status words are models.findings.STATUS_WORDS.)"""
+state on a day, the statistics form's head and foot (表号, 填报单位, the signatures), the
+check's count per status. (Status words are models.findings.STATUS_WORDS.)"""
 
 from __future__ import annotations
 
@@ -8,8 +9,10 @@ import datetime as dt
 import re
 
 from hxay.models.campaign import FormHeader
+from hxay.models.findings import STATUS_WORDS, STATUSES
 from hxay.models.ledger import Provenance
 from hxay.models.text import Lang, Msg
+from hxay.reports.check import CheckReport
 from hxay.reports.document import Document
 from hxay.reports.table import Head, Table
 
@@ -117,6 +120,14 @@ def data_line(d: Provenance, as_of: dt.date, version: str | None, lang: Lang) ->
 
 def report_data_line(r: Table | Document) -> str:
     return data_line(r.provenance, r.as_of, r.version, r.lang)
+
+
+def summary_line(report: CheckReport) -> str:
+    """One count per status over everything in scope, whatever the view."""
+    lang = report.lang
+    parts = [f"{STATUS_WORDS[s].render(lang)} {report.summary.get(s, 0)}" for s in STATUSES]
+    head = Msg("合计:", "Summary: ").render(lang)
+    return head + ("  ".join(parts) if lang == "zh" else ", ".join(parts))
 
 
 BLANK = "________"

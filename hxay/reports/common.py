@@ -15,6 +15,7 @@ from hxay.models import records as r
 from hxay.models.findings import STATUS_WORDS, STATUSES, Finding, Status
 from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
+from hxay.reports.check import subject_name
 from hxay.reports.document import Cell, Field, Listing
 from hxay.reports.period import Window
 from hxay.reports.scope import unit_id
@@ -224,14 +225,7 @@ def subject_school(ledger: Ledger, subject: str) -> str | None:
     return school.id if school is not None else None
 
 
-def subject_name(ledger: Ledger, subject: str) -> str:
-    """The subject's name beside its id when it has one (a school, unit or vehicle)."""
-    head = subject.split(":", 1)[0]
-    name = ledger.name_of(head)
-    return subject if name == head else f"{name} {subject}"
-
-
-def finding_days(f: Finding, as_of: dt.date, lang: Lang) -> int | None:
+def finding_days(f: Finding, as_of: dt.date) -> int | None:
     """Days overdue at D, or days late; None otherwise."""
     if f.status == "overdue":
         return (as_of - f.due).days
@@ -270,7 +264,7 @@ def findings_listing(
             f.period,
             f.due.isoformat(),
             STATUS_WORDS[f.status].render(lang),
-            finding_days(f, as_of, lang),
+            finding_days(f, as_of),
             f.msg.render(lang),
         )
         for f in findings

@@ -19,13 +19,13 @@ from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.models.ledger import Ledger, Provenance
 from hxay.models.text import Lang, Msg
 from hxay.reports import dossier_parts as parts
+from hxay.reports.check import subject_name
 from hxay.reports.common import (
     campaign_window,
     finding_days,
     heading,
     station_head,
     status_counts,
-    subject_name,
     subject_school,
 )
 from hxay.reports.document import Block, Cell, Document, Field, Listing, Paragraph, Section
@@ -270,7 +270,7 @@ def _obligations_listing(
             f.status,
             STATUS_WORDS[f.status].render(lang),
             f.evidence.isoformat() if f.evidence else None,
-            finding_days(f, as_of, lang),
+            finding_days(f, as_of),
             f.msg.render(lang),
         )
         for f in findings

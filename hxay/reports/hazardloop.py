@@ -78,7 +78,7 @@ def note(f: Finding | None, as_of: dt.date, lang: Lang) -> str:
     """How a step stands against its duty: on time, N days late, N days overdue, or due."""
     if f is None:
         return ""
-    days = finding_days(f, as_of, lang)
+    days = finding_days(f, as_of)
     words = {
         "met": Msg("按时", "on time"),
         "late": Msg(f"逾期{days}天完成", f"{days} days late"),
@@ -165,17 +165,17 @@ def loop_listing(
                 h.supervisor.unit if h.supervisor else None,
                 h.rectifier.name if h.rectifier else None,
                 assignment.status if assignment else None,
-                finding_days(assignment, as_of, lang) if assignment else None,
+                finding_days(assignment, as_of) if assignment else None,
                 _assigned_text(ledger, h, assignment, as_of, lang),
                 h.deadline.isoformat() if h.deadline else None,
                 rectified.isoformat() if rectified else None,
                 rectification.status if rectification else None,
-                finding_days(rectification, as_of, lang) if rectification else None,
+                finding_days(rectification, as_of) if rectification else None,
                 _rectified_text(h, rectified, rectification, as_of, lang),
                 reviewed.isoformat() if reviewed else None,
                 h.verified_by if reviewed else None,
                 review.status if review else None,
-                finding_days(review, as_of, lang) if review else None,
+                finding_days(review, as_of) if review else None,
                 _reviewed_text(h, rectified, reviewed, review, as_of, lang),
                 now,
                 STAGE_WORDS[now].render(lang),

@@ -22,13 +22,14 @@ from typing import Any
 from hxay.models.errors import HxayError
 from hxay.models.ledger import Provenance
 from hxay.models.text import Msg
+from hxay.reports.stats import TOTAL, Pair
 from hxay.reports.table import Head
 from hxay.rules.calendar import Period
 
 DATA_ERROR = 3
-TOTAL = "*"
-
-Pair = tuple[int, int]
+MEASURE_MARK = "hxay:measure"
+UNIT_MARK = "hxay:unit"
+"""The marks of the hidden row and column render/xlsx/contract.py writes and this reads."""
 
 
 class FormError(HxayError):
@@ -232,23 +233,23 @@ def _from_xlsx(file: str, path: Path) -> Form:
         return f"{file}!{ws.title}!{ws.cell(row, col).coordinate}"
 
     marker = next(
-        (r for r in range(1, min(ws.max_row, 60) + 1) if ws.cell(r, 1).value == "hxay:measure"),
+        (r for r in range(1, min(ws.max_row, 60) + 1) if ws.cell(r, 1).value == MEASURE_MARK),
         None,
     )
     if marker is None:
         raise _not_a_form(
             file,
-            f"工作表 {ws.title} 没有 hxay:measure 行",
-            f"sheet {ws.title} has no hxay:measure row",
+            f"工作表 {ws.title} 没有 {MEASURE_MARK} 行",
+            f"sheet {ws.title} has no {MEASURE_MARK} row",
         )
     unit_col = next(
-        (c for c in range(2, ws.max_column + 1) if ws.cell(marker, c).value == "hxay:unit"), None
+        (c for c in range(2, ws.max_column + 1) if ws.cell(marker, c).value == UNIT_MARK), None
     )
     if unit_col is None:
         raise _not_a_form(
             file,
-            f"工作表 {ws.title} 没有 hxay:unit 列",
-            f"sheet {ws.title} has no hxay:unit column",
+            f"工作表 {ws.title} 没有 {UNIT_MARK} 列",
+            f"sheet {ws.title} has no {UNIT_MARK} column",
         )
     measure_cols = [
         (str(ws.cell(marker, c).value).strip(), c)

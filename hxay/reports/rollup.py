@@ -22,8 +22,8 @@ from hxay.models.errors import HxayError, UsageError
 from hxay.models.ledger import Provenance
 from hxay.models.measures import BY_ID
 from hxay.models.text import Lang, Msg
-from hxay.reports.readback import DATA_ERROR, TOTAL, Form, FormError, Pair, read_form
-from hxay.reports.stats import OTHER, PARTS, ROW_NAMES
+from hxay.reports.readback import DATA_ERROR, Form, FormError, read_form
+from hxay.reports.stats import OTHER, PARTS, ROW_NAMES, TOTAL, Pair
 from hxay.reports.table import Column, Head, Row, Table
 from hxay.rules.calendar import Period
 

@@ -25,30 +25,33 @@ def _nearest(text: str, named: Mapping[str, str], labels: Mapping[str, str]) -> 
     return "、".join(f"{i}({labels[i]})" for i in found[:SHOWN])
 
 
-def _lookup(
-    text: str, records: Iterable[r.Unit] | Iterable[r.School]
-) -> tuple[str | None, dict[str, str], dict[str, str]]:
+def _find(
+    text: str, records: Iterable[r.Unit] | Iterable[r.School], option: str, zh: str, en: str
+) -> str:
+    """The id of the record `text` names (its id or exact name); none is a UsageError saying
+    `zh`/`en` (no such unit) and naming the nearest."""
     by_key: dict[str, str] = {}
     labels: dict[str, str] = {}
     for rec in records:
         by_key[rec.id] = rec.id
         by_key.setdefault(rec.name, rec.id)
         labels[rec.id] = rec.name
-    return by_key.get(text.strip()), by_key, labels
+    found = by_key.get(text.strip())
+    if found is None:
+        near = _nearest(text.strip(), by_key, labels) or "-"
+        raise UsageError(
+            Msg(
+                f"{option} {text}:{zh};最接近的:{near}",
+                f"{option} {text}: {en}; the nearest: {near}",
+            )
+        )
+    return found
 
 
 def unit_id(ledger: Ledger, text: str, option: str = "--unit", *, station: bool = False) -> str:
     """The unit `text` names (its id or exact name); with `station`, it must be a police
     station."""
-    found, keys, labels = _lookup(text, ledger.units.values())
-    if found is None:
-        near = _nearest(text.strip(), keys, labels) or "-"
-        raise UsageError(
-            Msg(
-                f"{option} {text}:没有这个单位;最接近的:{near}",
-                f"{option} {text}: no such unit; the nearest: {near}",
-            )
-        )
+    found = _find(text, ledger.units.values(), option, "没有这个单位", "no such unit")
     unit = ledger.units[found]
     if station and unit.type != "police_station":
         stations = "、".join(f"{u.id}({u.name})" for u in ledger.stations) or "-"
@@ -65,13 +68,4 @@ def unit_id(ledger: Ledger, text: str, option: str = "--unit", *, station: bool 
 
 def school_id(ledger: Ledger, text: str, option: str = "--school") -> str:
     """The school `text` names (its id or exact name)."""
-    found, keys, labels = _lookup(text, ledger.schools.values())
-    if found is None:
-        near = _nearest(text.strip(), keys, labels) or "-"
-        raise UsageError(
-            Msg(
-                f"{option} {text}:没有这所学校;最接近的:{near}",
-                f"{option} {text}: no such school; the nearest: {near}",
-            )
-        )
-    return found
+    return _find(text, ledger.schools.values(), option, "没有这所学校", "no such school")

@@ -10,7 +10,6 @@ from typing import TYPE_CHECKING
 
 from hxay.render.options import RenderOptions
 from hxay.render.terminal import check, document, stats
-from hxay.render.terminal.check import STATUS_STYLE, days_text, monday_order, summary_line
 from hxay.render.terminal.console import string_console
 from hxay.reports.document import Document
 from hxay.reports.table import Table
@@ -18,15 +17,7 @@ from hxay.reports.table import Table
 if TYPE_CHECKING:
     from hxay.render.options import Report
 
-__all__ = [
-    "FORMS",
-    "STATUS_STYLE",
-    "days_text",
-    "monday_order",
-    "render",
-    "string_console",
-    "summary_line",
-]
+__all__ = ["FORMS", "render", "string_console"]
 
 FORMS = frozenset({"stats", "work", "summary", "serious-list", "schools", "dossier", "check"})
 

@@ -11,13 +11,13 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
-from hxay.models.findings import STATUS_WORDS, STATUSES, Finding
+from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.models.text import Lang, Msg
 from hxay.render.escape import terminal as safe
 from hxay.render.options import RenderOptions
 from hxay.render.terminal.console import GAP, cells, gap, grid, say, string_console, text_of
 from hxay.render.terminal.wrap import Column, fill, fit
-from hxay.render.words import data_line, t
+from hxay.render.words import data_line, summary_line, t
 from hxay.reports.check import CheckReport
 
 if TYPE_CHECKING:
@@ -28,14 +28,6 @@ CARDS_BELOW = 100
 """Narrower than this, each finding is a card rather than a table row."""
 CARD_INDENT = 4
 """The indent of a card's second line (its first is indented by 2)."""
-
-
-def summary_line(report: CheckReport) -> str:
-    """One count per status over everything in scope, whatever the view."""
-    lang = report.lang
-    parts = [f"{STATUS_WORDS[s].render(lang)} {report.summary.get(s, 0)}" for s in STATUSES]
-    head = Msg("合计:", "Summary: ").render(lang)
-    return head + ("  ".join(parts) if lang == "zh" else ", ".join(parts))
 
 
 def days_text(f: Finding, as_of: dt.date, lang: Lang) -> str:
@@ -52,25 +44,17 @@ def days_text(f: Finding, as_of: dt.date, lang: Lang) -> str:
     return ""
 
 
-def monday_order(f: Finding) -> tuple[int, dt.date, str, str]:
-    # Monday-morning order: overdue first (oldest due first = most days overdue), then due soonest.
-    return (STATUSES.index(f.status), f.due, f.obligation, f.subject)
-
-
 def _by_unit(report: CheckReport) -> list[tuple[str, list[Finding]]]:
     """The unit headings (name and id) with their findings in Monday-morning order."""
-    by_unit: dict[str | None, list[Finding]] = {}
-    for f in report.findings:
-        by_unit.setdefault(f.unit, []).append(f)
-    out = []
-    for unit in sorted(by_unit, key=lambda u: (u is None, u or "")):
-        title = (
+    return [
+        (
             f"{report.ledger.name_of(unit)} ({unit})"
             if unit
-            else t(report.lang, "(无责任单位)", "(no unit)")
+            else t(report.lang, "(无责任单位)", "(no unit)"),
+            findings,
         )
-        out.append((title, sorted(by_unit[unit], key=monday_order)))
-    return out
+        for unit, findings in report.by_unit()
+    ]
 
 
 def _row(report: CheckReport, f: Finding) -> list[str]:

@@ -11,14 +11,23 @@ hidden columns outside the print area.
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hxay.models.findings import STATUS_WORDS, Finding
 from hxay.render.escape import set_cell
-from hxay.render.terminal import monday_order, summary_line
-from hxay.render.words import data_line, t
-from hxay.render.xlsx.page import merged_line, print_setup, text_width
+from hxay.render.words import data_line, summary_line, t
+from hxay.render.xlsx.page import (
+    band,
+    box,
+    font_for,
+    head_cell,
+    merged_line,
+    print_setup,
+    text_lines,
+)
 from hxay.reports.check import CheckReport
+from hxay.reports.common import finding_days
 
 if TYPE_CHECKING:
     import hxay.render.xlsx.protocols as xl
@@ -26,15 +35,6 @@ if TYPE_CHECKING:
 HIDDEN = ("obligation", "status", "unit", "subject", "period", "refs")
 WRAPPED = frozenset({3, 4, 5, 7})
 """The columns whose text wraps (duty, subject, period, what is missing)."""
-
-
-def days_overdue(f: Finding, report: CheckReport) -> int | None:
-    """Days past the due date: on the as-of date when overdue, when done when late."""
-    if f.status == "overdue":
-        return (report.as_of - f.due).days
-    if f.status == "late" and f.evidence is not None:
-        return (f.evidence - f.due).days
-    return None
 
 
 def headings(report: CheckReport) -> list[str]:
@@ -55,7 +55,7 @@ def cells(f: Finding, report: CheckReport) -> list[object]:
     lang = report.lang
     return [
         STATUS_WORDS[f.status].render(lang),
-        days_overdue(f, report),
+        finding_days(f, report.as_of),
         f.duty.render(lang),
         report.subject_name(f.subject),
         f.period_words(lang),
@@ -72,22 +72,12 @@ def cells(f: Finding, report: CheckReport) -> list[object]:
 
 def check_workbook(report: CheckReport) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.pagebreak import Break
 
     lang = report.lang
-    face = "宋体" if lang == "zh" else None
-
-    def font(
-        *,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        size: float | None = None,
-        color: str | None = None,
-    ) -> object:
-        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
-
+    font = partial(font_for, lang)
     wb: xl.Workbook = Workbook()
     ws = wb.active
     ws.title = t(lang, "督办清单", "Owed")
@@ -102,8 +92,7 @@ def check_workbook(report: CheckReport) -> bytes:
     heads = headings(report)
     ncols = len(heads)
     widths = [11.0, 8.0, 30.0, 29.0, 17.0, 11.0, 48.0]
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    rule = box()
 
     line = 1
     merged_line(ws, line, 1, ncols, title, font=font(bold=True, size=16), align="center")
@@ -116,12 +105,7 @@ def check_workbook(report: CheckReport) -> bytes:
         line += 1
     head_row = line
     for c, text in enumerate([*heads, *HIDDEN], start=1):
-        cell = ws.cell(line, c)
-        set_cell(cell, text)
-        cell.font = font(bold=True, size=10)
-        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-        cell.fill = PatternFill("solid", fgColor="F2F2F2")
-        cell.border = box
+        head_cell(ws.cell(line, c), text, font=font(bold=True, size=10), border=rule)
     line += 1
 
     if not report.findings:
@@ -129,11 +113,7 @@ def check_workbook(report: CheckReport) -> bytes:
             ws, line, 1, ncols, t(lang, "没有需要显示的事项。", "Nothing to show."), font=font()
         )
         line += 1
-    by_unit: dict[str | None, list[Finding]] = {}
-    for f in report.findings:
-        by_unit.setdefault(f.unit, []).append(f)
-    unit_fill = PatternFill("solid", fgColor="E9EEF5")
-    for k, unit in enumerate(sorted(by_unit, key=lambda u: (u is None, u or ""))):
+    for k, (unit, items) in enumerate(report.by_unit()):
         if k:
             ws.row_breaks.append(Break(id=line - 1))
         name = (
@@ -141,27 +121,21 @@ def check_workbook(report: CheckReport) -> bytes:
             if unit
             else t(lang, "(无责任单位)", "(no unit)")
         )
-        items = sorted(by_unit[unit], key=monday_order)
         overdue = sum(1 for f in items if f.status == "overdue")
         count = t(
             lang, f"{len(items)} 项,其中逾期 {overdue} 项", f"{len(items)} items, {overdue} overdue"
         )
         merged_line(ws, line, 1, ncols, f"{name}  {count}", font=font(bold=True, size=12))
-        for c in range(1, ncols + 1):
-            ws.cell(line, c).fill = unit_fill
-            ws.cell(line, c).border = box
+        band(ws, line, ncols, "E9EEF5", rule)
         ws.row_dimensions[line].height = 20
         line += 1
         for f in items:
             for c, value in enumerate(cells(f, report), start=1):
                 cell = ws.cell(line, c)
-                if isinstance(value, str):
-                    set_cell(cell, value)
-                else:
-                    cell.value = value
+                set_cell(cell, value)
                 if c > ncols:
                     continue
-                cell.border = box
+                cell.border = rule
                 cell.font = font(
                     size=10,
                     bold=c == 1 and f.status == "overdue",
@@ -173,7 +147,7 @@ def check_workbook(report: CheckReport) -> bytes:
                     wrap_text=c in WRAPPED,
                 )
             lines = max(
-                -(-round(text_width(str(v)) * 0.95) // int(widths[c - 1] - 1))
+                text_lines(str(v), int(widths[c - 1] - 1))
                 for c, v in enumerate(cells(f, report)[:ncols], start=1)
                 if c in WRAPPED
             )

@@ -14,21 +14,21 @@ a prefecture's own script) reads the numbers back exactly whatever the labels sa
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import TYPE_CHECKING
 
 from hxay.render.escape import set_cell
+from hxay.reports.readback import MEASURE_MARK, UNIT_MARK
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
     import hxay.render.xlsx.protocols as xl
 
-MEASURE_MARK = "hxay:measure"
-UNIT_MARK = "hxay:unit"
 PREFIX = "hxay."
 
 
 def properties(t: Table) -> dict[str, str]:
-    """The custom document properties of a statistics form, by name."""
+    """The custom document properties of a statistics form, by name without `hxay.`."""
     header_unit = t.header.unit if t.header is not None and t.header.unit else ""
     props = {
         "form": t.form,
@@ -43,15 +43,21 @@ def properties(t: Table) -> dict[str, str]:
         "header_unit": header_unit,
         "version": t.version,
     }
-    return {PREFIX + k: v for k, v in props.items()}
+    return props
+
+
+def add_properties(wb: xl.Workbook, props: Mapping[str, str]) -> None:
+    """Custom document properties (strings) written into the workbook as `hxay.NAME`; every
+    workbook hxay writes carries at least form, campaign, as_of and version."""
+    from openpyxl.packaging.custom import StringProperty
+
+    for name, value in props.items():
+        wb.custom_doc_props.append(StringProperty(name=PREFIX + name, value=value))
 
 
 def stamp(wb: xl.Workbook, t: Table) -> None:
     """Write the form's custom document properties into the workbook."""
-    from openpyxl.packaging.custom import StringProperty
-
-    for name, value in properties(t).items():
-        wb.custom_doc_props.append(StringProperty(name=name, value=value))
+    add_properties(wb, properties(t))
 
 
 def mark(ws: xl.Worksheet, t: Table, *, marks: int, first_row: int, after: int) -> None:

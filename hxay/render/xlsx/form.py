@@ -13,6 +13,7 @@ properties) is contract.py's. openpyxl is imported inside the functions.
 from __future__ import annotations
 
 import io
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Msg
@@ -27,7 +28,17 @@ from hxay.render.words import (
     unit_line,
 )
 from hxay.render.xlsx.contract import mark, stamp
-from hxay.render.xlsx.page import merged_line, print_setup, slots, text_width
+from hxay.render.xlsx.page import (
+    band,
+    box,
+    font_for,
+    head_cell,
+    merged_line,
+    print_setup,
+    slots,
+    text_lines,
+    text_width,
+)
 from hxay.reports.table import Table
 
 if TYPE_CHECKING:
@@ -48,10 +59,7 @@ def header_label(label: str, room: float) -> str:
 
 def _lines(label: str, room: float) -> int:
     """Lines a 9-point label takes in `room` width units (about 0.85 a unit per column)."""
-    return sum(
-        max(1, -(-round(text_width(part) * 0.85) // max(int(room), 1)))
-        for part in label.split("\n")
-    )
+    return sum(max(1, text_lines(part, int(room), 0.85)) for part in label.split("\n"))
 
 
 def _widths(t: Table) -> tuple[list[float], int]:
@@ -74,20 +82,11 @@ def _widths(t: Table) -> tuple[list[float], int]:
 
 def stats_workbook(t: Table) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     zh = t.lang == "zh"
-    face = "宋体" if zh else None
-
-    def font(
-        *,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        size: float | None = None,
-        color: str | None = None,
-    ) -> object:
-        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
+    font = partial(font_for, t.lang)
 
     wb: xl.Workbook = Workbook()
     ws = wb.active
@@ -125,17 +124,10 @@ def stats_workbook(t: Table) -> bytes:
     marks = line
     top = marks + 1
     bottom = top + (1 if nparts > 1 else 0)
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
-    head_fill = PatternFill("solid", fgColor="F2F2F2")
-    centre = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    rule = box()
 
     def header(row: int, col: int, text: str) -> None:
-        cell = ws.cell(row, col)
-        set_cell(cell, text)
-        cell.font = font(bold=True, size=9)
-        cell.alignment = centre
-        cell.fill = head_fill
+        head_cell(ws.cell(row, col), text, font=font(bold=True, size=9))
 
     header(top, 1, Msg("单位", "Unit").render(t.lang))
     ws.merge_cells(start_row=top, start_column=1, end_row=bottom, end_column=1)
@@ -151,9 +143,8 @@ def stats_workbook(t: Table) -> bytes:
     ws.row_dimensions[top].height = 12 * header_lines + 6
     for r in range(top, bottom + 1):
         for c in range(1, ncols + 1):
-            ws.cell(r, c).border = box  # merged cells too, so the grid prints unbroken
+            ws.cell(r, c).border = rule  # merged cells too, so the grid prints unbroken
 
-    total_fill = PatternFill("solid", fgColor="E7E6E6")
     r = bottom
     for row in t.rows:
         r += 1
@@ -161,16 +152,15 @@ def stats_workbook(t: Table) -> bytes:
         set_cell(label, row.label)
         label.font = font(bold=row.total, size=10)
         label.alignment = Alignment(horizontal="center" if row.total else "left")
-        label.border = box
+        label.border = rule
         for j, values in enumerate(row.cells):
             for k, number in enumerate(values):
                 cell = ws.cell(r, 2 + j * nparts + k, number)
                 cell.number_format = "0"
                 cell.font = font(bold=row.total, size=10)
-                cell.border = box
+                cell.border = rule
         if row.total:
-            for c in range(1, ncols + 1):
-                ws.cell(r, c).fill = total_fill
+            band(ws, r, ncols, "E7E6E6")
     last_row = r
     mark(ws, t, marks=marks, first_row=bottom + 1, after=ncols + 1)
 

@@ -14,13 +14,24 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
+from functools import partial
 from typing import TYPE_CHECKING
 
 from hxay.models.text import Lang
 from hxay.render.escape import set_cell
 from hxay.render.listing import cell_text, chart_listing, groups, shown_fields
 from hxay.render.words import range_lines, report_data_line
-from hxay.render.xlsx.page import merged_line, print_setup, text_width
+from hxay.render.xlsx.contract import add_properties
+from hxay.render.xlsx.page import (
+    band,
+    box,
+    font_for,
+    head_cell,
+    merged_line,
+    print_setup,
+    text_lines,
+    text_width,
+)
 from hxay.reports.document import Block, Cell, Chart, Document, Listing, Paragraph
 
 if TYPE_CHECKING:
@@ -118,10 +129,15 @@ def document_workbook(doc: Document) -> bytes:
     wb: xl.Workbook = Workbook()
     wb.properties.title = doc.title
     wb.properties.creator = f"hxay {doc.version}"
-    wb.custom_doc_props.append(_prop("hxay.form", doc.form))
-    wb.custom_doc_props.append(_prop("hxay.campaign", doc.campaign.id))
-    wb.custom_doc_props.append(_prop("hxay.as_of", doc.as_of.isoformat()))
-    wb.custom_doc_props.append(_prop("hxay.version", doc.version))
+    add_properties(
+        wb,
+        {
+            "form": doc.form,
+            "campaign": doc.campaign.id,
+            "as_of": doc.as_of.isoformat(),
+            "version": doc.version,
+        },
+    )
     sheets = plan(doc)
     names = sheet_names([s.name for s in sheets])
     for k, (sheet, name) in enumerate(zip(sheets, names, strict=True)):
@@ -133,28 +149,12 @@ def document_workbook(doc: Document) -> bytes:
     return buf.getvalue()
 
 
-def _prop(name: str, value: str) -> object:
-    from openpyxl.packaging.custom import StringProperty
-
-    return StringProperty(name=name, value=value)
-
-
 def _draw(ws: xl.Worksheet, doc: Document, sheet: _Sheet) -> None:
-    from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+    from openpyxl.styles import Alignment
     from openpyxl.utils import get_column_letter
 
     lang = doc.lang
-    face = "宋体" if lang == "zh" else None
-
-    def font(
-        *,
-        bold: bool | None = None,
-        italic: bool | None = None,
-        size: float | None = None,
-        color: str | None = None,
-    ) -> object:
-        return Font(name=face, bold=bold, italic=italic, size=size, color=color)
-
+    font = partial(font_for, lang)
     listing = sheet.table
     shown, hidden = columns(listing) if listing is not None else ([], [])
     widths = [_width(listing, j, lang) for j in shown] if listing is not None else [80.0]
@@ -198,8 +198,7 @@ def _draw(ws: xl.Worksheet, doc: Document, sheet: _Sheet) -> None:
         merged_line(ws, line, 1, ncols, sheet.caption, font=font(bold=True, size=11))
         line += 1
 
-    thin = Side(style="thin", color="000000")
-    box = Border(left=thin, right=thin, top=thin, bottom=thin)
+    rule = box()
     head_row = None
     if listing is not None and not listing.rows:
         prose(line, listing.empty, size=10, italic=True)
@@ -207,34 +206,26 @@ def _draw(ws: xl.Worksheet, doc: Document, sheet: _Sheet) -> None:
     elif listing is not None:
         head_row = line
         for c, j in enumerate([*shown, *hidden], start=1):
-            cell = ws.cell(line, c)
-            set_cell(cell, listing.fields[j].label if c <= len(shown) else listing.fields[j].id)
-            cell.font = font(bold=True, size=10)
-            cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
-            cell.fill = PatternFill("solid", fgColor="F2F2F2")
-            cell.border = box
+            text = listing.fields[j].label if c <= len(shown) else listing.fields[j].id
+            head_cell(ws.cell(line, c), text, font=font(bold=True, size=10), border=rule)
         lines = max(
-            -(-round(text_width(listing.fields[j].label) * 0.95) // max(int(w) - 1, 1))
+            text_lines(listing.fields[j].label, int(w) - 1)
             for j, w in zip(shown, widths, strict=True)
         )
         ws.row_dimensions[line].height = 13 * lines + 6
         line += 1
-        group_fill = PatternFill("solid", fgColor="E9EEF5")
         for name, rows in groups(listing):
             if name is not None:
                 cell = merged_line(ws, line, 1, ncols, name, font=font(bold=True, size=10))
-                for c in range(1, ncols + 1):
-                    ws.cell(line, c).fill = group_fill
-                    ws.cell(line, c).border = box
+                band(ws, line, ncols, "E9EEF5", rule)
                 cell.alignment = Alignment(horizontal="left", vertical="center")
                 line += 1
             for row in rows:
-                _row(ws, line, listing, row, shown, hidden, lang, font(size=10), box)
+                _row(ws, line, listing, row, shown, hidden, lang, font(size=10), rule)
                 line += 1
         if listing.total is not None:
-            _row(ws, line, listing, listing.total, shown, [], lang, font(bold=True, size=10), box)
-            for c in range(1, ncols + 1):
-                ws.cell(line, c).fill = PatternFill("solid", fgColor="E7E6E6")
+            _row(ws, line, listing, listing.total, shown, [], lang, font(bold=True, size=10), rule)
+            band(ws, line, ncols, "E7E6E6")
             line += 1
     for paragraph in sheet.tail:
         line += 1
@@ -293,9 +284,4 @@ def _row(
             horizontal="right" if f.numeric else "left", vertical="center", wrap_text=wrap
         )
     for c, j in enumerate(hidden, start=len(shown) + 1):
-        value = row[j]
-        cell = ws.cell(line, c)
-        if isinstance(value, str):
-            set_cell(cell, value)
-        else:
-            cell.value = value
+        set_cell(ws.cell(line, c), row[j])

@@ -1,7 +1,9 @@
 """Stage 5, render, xlsx: what every workbook hxay writes shares: the width of text in a
-cell, a title centred over the table, and the print setup (landscape, A4 or A3 by width,
-fitted one page wide, header rows and the first column repeated on every page, margins, a
-print area, no gridlines, the data provenance and page numbers in the page footer)."""
+cell and the lines it wraps onto, the fonts (宋体 in Chinese), the ruled grid and its shaded
+header cells and bands, a title centred over the table, and the print setup (landscape, A4
+or A3 by width, fitted one page wide, header rows and the first column repeated on every
+page, margins, a print area, no gridlines, the data provenance and page numbers in the page
+footer)."""
 
 from __future__ import annotations
 
@@ -23,6 +25,63 @@ FOOTER_LIMIT = 240
 def text_width(text: str) -> int:
     """Columns a text takes in a spreadsheet cell: CJK (wide and full-width) characters count 2."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def text_lines(text: str, room: int, scale: float = 0.95) -> int:
+    """Lines a text wraps onto in `room` width units, its width scaled by `scale` (the
+    font's size against the column's unit); 0 for no text."""
+    return -(-round(text_width(text) * scale) // max(room, 1))
+
+
+def font_for(
+    lang: Lang,
+    *,
+    bold: bool | None = None,
+    italic: bool | None = None,
+    size: float | None = None,
+    color: str | None = None,
+) -> object:
+    """A font in the face of the output language: 宋体 in Chinese, Excel's own otherwise."""
+    from openpyxl.styles import Font
+
+    face = "宋体" if lang == "zh" else None
+    return Font(name=face, bold=bold, italic=italic, size=size, color=color)
+
+
+def box() -> object:
+    """The thin black rule round every cell of a table."""
+    from openpyxl.styles import Border, Side
+
+    thin = Side(style="thin", color="000000")
+    return Border(left=thin, right=thin, top=thin, bottom=thin)
+
+
+def head_cell(cell: xl.Cell, text: str, *, font: object, border: object = None) -> None:
+    """A table's header cell: centred, wrapped, shaded grey; ruled when `border` is given
+    (a cell to be merged is ruled after merging, else openpyxl copies the rule's edges onto
+    the merged cells)."""
+    from openpyxl.styles import Alignment, PatternFill
+
+    from hxay.render.escape import set_cell
+
+    set_cell(cell, text)
+    cell.font = font
+    cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    cell.fill = PatternFill("solid", fgColor="F2F2F2")
+    if border is not None:
+        cell.border = border
+
+
+def band(ws: xl.Worksheet, row: int, columns: int, color: str, border: object = None) -> None:
+    """Shade columns 1..`columns` of a row (a group's title row, a total), ruled when
+    `border` is given."""
+    from openpyxl.styles import PatternFill
+
+    fill = PatternFill("solid", fgColor=color)
+    for c in range(1, columns + 1):
+        ws.cell(row, c).fill = fill
+        if border is not None:
+            ws.cell(row, c).border = border
 
 
 def column_after(widths: Sequence[float], start: int, room: float) -> int:

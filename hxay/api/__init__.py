@@ -24,6 +24,7 @@ if TYPE_CHECKING:
         allowed_errors_notice,
         data_folder,
         evaluate_at,
+        outside_campaign,
         stopping_errors,
         today,
     )
@@ -44,6 +45,7 @@ _WHERE = {
     "allowed_errors_notice": "common",
     "data_folder": "common",
     "evaluate_at": "common",
+    "outside_campaign": "common",
     "stopping_errors": "common",
     "today": "common",
     "NewResult": "edit",
@@ -87,6 +89,7 @@ __all__ = [
     "import_sheet",
     "init_folder",
     "new_record",
+    "outside_campaign",
     "report",
     "rollup",
     "schema",

@@ -10,6 +10,7 @@ from pathlib import Path
 from hxay.loading.campaign import obligation_position
 from hxay.loading.discover import find_data_dir
 from hxay.loading.load import Loaded
+from hxay.models.campaign import Campaign
 from hxay.models.days import day_in
 from hxay.models.diagnostics import Diagnostic
 from hxay.models.findings import Finding
@@ -27,6 +28,18 @@ def data_folder(given: str | None, cwd: Path) -> tuple[Path, str]:
 def today(now: dt.datetime, loaded: Loaded) -> dt.date:
     """What "today" means for the campaign: `now` in the campaign's timezone."""
     return day_in(loaded.campaign.timezone if loaded.campaign else None, now)
+
+
+def outside_campaign(given: dt.date | None, day: dt.date, campaign: Campaign | None) -> Msg | None:
+    """The one line said when `--as-of` was left out and today is outside the campaign."""
+    if given is not None or campaign is None or campaign.start <= day <= campaign.end:
+        return None
+    return Msg(
+        f"今天({day})不在专项行动期间({campaign.start} 至 {campaign.end})内,结果按今天计算;"
+        "要看专项行动中的某一天,请用 --as-of 日期",
+        f"today ({day}) is outside the campaign ({campaign.start} to {campaign.end}) and the "
+        "result is as of today; give --as-of DATE for a day of the campaign",
+    )
 
 
 def stopping_errors(loaded: Loaded, allow_errors: bool) -> list[Diagnostic]:

@@ -26,8 +26,6 @@ from hxay.models.errors import HxayError
 from hxay.models.text import Lang, Msg
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from hxay.models.campaign import Campaign
     from hxay.models.diagnostics import Diagnostic
     from hxay.models.ledger import Provenance
@@ -121,43 +119,13 @@ def let_through(errors: list[Diagnostic], notice: Msg | None, lang: Lang) -> Non
 
 
 def stop(problems: list[Diagnostic], lang: Lang) -> NoReturn:
-    """Print the errors that stop `check`/`report` and say in one sentence that nothing was
-    produced, how many errors in how many files, and what to do; exit 3."""
+    """Print the errors that stop `check`/`report` and the sentence that says nothing was
+    produced and what to do; exit 3."""
+    from hxay.render.diagnostics import stopped
+
     print_problems(problems, lang)
-    errors = [d for d in problems if d.is_error]
-    files = len({d.path for d in errors})
-    campaign = any(d.path == "campaign.yaml" or d.code == "E-campaign" for d in errors)
-    if campaign:
-        msg = Msg(
-            f"未生成结果:campaign.yaml 有 {len(errors)} 个错误(共 {files} 个文件),须先改正"
-            "(--allow-errors 不适用于 campaign.yaml);运行 hxay validate 查看全部问题。",
-            f"nothing was produced: {len(errors)} errors in {files} files, campaign.yaml among "
-            "them, which must be fixed first (--allow-errors does not apply to it); run hxay "
-            "validate to see them all.",
-        )
-    else:
-        msg = Msg(
-            f"未生成结果:数据有 {len(errors)} 个错误,涉及 {files} 个文件;运行 hxay validate "
-            "查看全部问题,或加 --allow-errors 只按能读入的数据运行。",
-            f"nothing was produced: the data has {len(errors)} errors in {files} files; run hxay "
-            "validate to see them all, or add --allow-errors to run on what loaded.",
-        )
-    say(msg)
+    say(stopped(problems))
     raise typer.Exit(3)
-
-
-def outside_campaign(given: object, day: dt.date, campaign: Campaign | None) -> None:
-    """When `--as-of` was left out and today is outside the campaign, say so in one line."""
-    if given is not None or campaign is None or campaign.start <= day <= campaign.end:
-        return
-    say(
-        Msg(
-            f"今天({day})不在专项行动期间({campaign.start} 至 {campaign.end})内,结果按今天计算;"
-            "要看专项行动中的某一天,请用 --as-of 日期",
-            f"today ({day}) is outside the campaign ({campaign.start} to {campaign.end}) and the "
-            "result is as of today; give --as-of DATE for a day of the campaign",
-        )
-    )
 
 
 def hint_of(provenance: Provenance | None) -> None:

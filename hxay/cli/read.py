@@ -26,7 +26,7 @@ from hxay.cli.app import (
     hint_of,
     language,
     let_through,
-    outside_campaign,
+    say,
     stop,
 )
 from hxay.cli.i18n import Command
@@ -160,10 +160,14 @@ def _ran(result: CheckResult, given: dt.date | None, lang: Lang) -> None:
     """Stop with the errors (exit 3) unless the check ran; else say on stderr what comes
     before its result: today outside the campaign, why the commit is missing, the errors
     let through."""
+    from hxay import api
+
     loaded = result.loaded
     if result.problems or result.provenance is None or loaded.campaign is None:
         stop(result.problems, lang)
-    outside_campaign(given, result.as_of, loaded.campaign)
+    notice = api.outside_campaign(given, result.as_of, loaded.campaign)
+    if notice is not None:
+        say(notice)
     hint_of(result.provenance)
     let_through(loaded.errors, result.notice, lang)
 

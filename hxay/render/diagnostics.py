@@ -8,7 +8,7 @@ from collections.abc import Mapping, Sequence
 from hxay.loading.load import Loaded
 from hxay.models.diagnostics import Code, Diagnostic
 from hxay.models.records import KIND_LABELS, KINDS
-from hxay.models.text import Lang
+from hxay.models.text import Lang, Msg
 from hxay.render.escape import terminal
 from hxay.render.jsontext import dumps
 
@@ -69,6 +69,27 @@ def _fit(chars: str, cells: int, *, reverse: bool) -> str:
         taken.append(shown)
         used += width
     return "".join(reversed(taken) if reverse else taken)
+
+
+def stopped(problems: Sequence[Diagnostic]) -> Msg:
+    """The sentence after the errors that stop `check`/`report` (exit 3): nothing was
+    produced, how many errors in how many files, and what to do."""
+    errors = [d for d in problems if d.is_error]
+    files = len({d.path for d in errors})
+    if any(d.path == "campaign.yaml" or d.code == "E-campaign" for d in errors):
+        return Msg(
+            f"未生成结果:campaign.yaml 有 {len(errors)} 个错误(共 {files} 个文件),须先改正"
+            "(--allow-errors 不适用于 campaign.yaml);运行 hxay validate 查看全部问题。",
+            f"nothing was produced: {len(errors)} errors in {files} files, campaign.yaml among "
+            "them, which must be fixed first (--allow-errors does not apply to it); run hxay "
+            "validate to see them all.",
+        )
+    return Msg(
+        f"未生成结果:数据有 {len(errors)} 个错误,涉及 {files} 个文件;运行 hxay validate "
+        "查看全部问题,或加 --allow-errors 只按能读入的数据运行。",
+        f"nothing was produced: the data has {len(errors)} errors in {files} files; run hxay "
+        "validate to see them all, or add --allow-errors to run on what loaded.",
+    )
 
 
 def summary(loaded: Loaded, lang: Lang, *, strict: bool = False) -> str:

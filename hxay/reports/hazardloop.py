@@ -16,6 +16,7 @@ from hxay.models.ledger import Ledger
 from hxay.models.text import Lang, Msg
 from hxay.reports.common import SEVERITY_NAMES, finding_days, rectifier_text, supervisor_text
 from hxay.reports.document import Cell, Field, Listing
+from hxay.rules.hazards import lacking
 
 STEPS: Mapping[str, str] = MappingProxyType(
     {
@@ -43,19 +44,6 @@ Steps = Mapping[tuple[str, str], Finding]
 def seen(day: dt.date | None, as_of: dt.date) -> dt.date | None:
     """An event date as known at D: absent when later."""
     return day if day is not None and day <= as_of else None
-
-
-def lacking(h: r.Hazard) -> list[Msg]:
-    """What of the assignment (deadline, supervisor, rectifier) is not recorded."""
-    return [
-        name
-        for name, value in (
-            (Msg("整改期限", "deadline"), h.deadline),
-            (Msg("督办责任人", "supervisor"), h.supervisor),
-            (Msg("整改责任人", "rectifier"), h.rectifier),
-        )
-        if value is None
-    ]
 
 
 def stage(h: r.Hazard, as_of: dt.date) -> str:

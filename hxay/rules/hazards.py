@@ -91,6 +91,19 @@ def hazard_rectification(ctx: Ctx, p: HazardRectificationParams) -> list[Finding
     return out
 
 
+def lacking(h: r.Hazard) -> list[Msg]:
+    """What of the assignment (deadline, supervisor, rectifier) is not recorded."""
+    return [
+        name
+        for name, value in (
+            (Msg("整改期限", "deadline"), h.deadline),
+            (Msg("督办责任人", "supervisor"), h.supervisor),
+            (Msg("整改责任人", "rectifier"), h.rectifier),
+        )
+        if value is None
+    ]
+
+
 def hazard_assignment(ctx: Ctx, p: HazardAssignmentParams) -> list[Finding]:
     """逐一落实相关行政部门的督办责任人和学校幼儿园的整改责任人,限期整改到位.
 
@@ -104,21 +117,13 @@ def hazard_assignment(ctx: Ctx, p: HazardAssignmentParams) -> list[Finding]:
     for h in hazards_in_scope(ctx):
         due = counted_from(ctx, h) + dt.timedelta(days=p.within_days)
         unit = responsible_unit(ctx, h, traffic)
-        lacking = [
-            name
-            for name, value in (
-                (Msg("整改期限", "deadline"), h.deadline),
-                (Msg("督办责任人", "supervisor"), h.supervisor),
-                (Msg("整改责任人", "rectifier"), h.rectifier),
-            )
-            if value is None
-        ]
+        absent = lacking(h)
         missing = Msg(
-            f"隐患“{h.description}”未落实{'、'.join(m.zh for m in lacking)}",
-            f"hazard '{h.description}': no {', '.join(m.en for m in lacking)} recorded",
+            f"隐患“{h.description}”未落实{'、'.join(m.zh for m in absent)}",
+            f"hazard '{h.description}': no {', '.join(m.en for m in absent)} recorded",
         )
         rectified = ctx.seen(h.rectified)
-        if lacking and rectified is not None:
+        if absent and rectified is not None:
             out.append(
                 ctx.finding(
                     unit=unit,
@@ -136,7 +141,7 @@ def hazard_assignment(ctx: Ctx, p: HazardAssignmentParams) -> list[Finding]:
         out.append(
             static_finding(
                 ctx,
-                present=not lacking,
+                present=not absent,
                 unit=unit,
                 subject=h.id,
                 period=None,

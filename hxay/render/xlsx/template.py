@@ -10,6 +10,7 @@ import io
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from hxay.editing.sheet import column_letter
 from hxay.editing.template import (
     IDS_SHEET,
     INSTRUCTIONS_SHEET,
@@ -33,14 +34,6 @@ WIDTHS_BY_TYPE = {
 }  # fmt: skip
 
 
-def _letter(n: int) -> str:
-    out = ""
-    while n:
-        n, rest = divmod(n - 1, 26)
-        out = chr(65 + rest) + out
-    return out
-
-
 def template_workbook(t: Template, version: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
@@ -62,13 +55,13 @@ def template_workbook(t: Template, version: str) -> bytes:
     _instructions(info, t, fonts, box, wrap)
 
     ranges = {
-        listed.name: f"'{IDS_SHEET}'!${_letter(1 + 3 * k)}$2:${_letter(1 + 3 * k)}${len(listed.ids) + 1}"
+        listed.name: f"'{IDS_SHEET}'!${column_letter(1 + 3 * k)}$2:${column_letter(1 + 3 * k)}${len(listed.ids) + 1}"
         for k, listed in enumerate(t.id_lists)
     }
     for sheet in t.sheets:
         ws = wb.create_sheet(sheet.title)
         for j, col in enumerate(sheet.columns, start=1):
-            letter = _letter(j)
+            letter = column_letter(j)
             head = ws.cell(1, j)
             set_cell(head, col.header)
             head.font = Font(name=face, bold=True, color="C00000" if col.required else None)
@@ -192,9 +185,9 @@ def _id_sheet(wb: xl.Workbook, lists: tuple[IdList, ...], bold: object) -> None:
         for i, (ident, name) in enumerate(listed.ids, start=2):
             set_cell(ws.cell(i, col), ident)
             set_cell(ws.cell(i, col + 1), name)
-        letter = _letter(col)
+        letter = column_letter(col)
         ws.column_dimensions[letter].width = max(12, *(text_width(i) + 2 for i, _ in listed.ids))
-        ws.column_dimensions[_letter(col + 1)].width = max(
+        ws.column_dimensions[column_letter(col + 1)].width = max(
             12, *(text_width(n) + 2 for _, n in listed.ids)
         )
     print_setup(ws, columns=3 * len(lists), title_rows="1:1")

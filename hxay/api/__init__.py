@@ -1,4 +1,4 @@
-"""Stage 6, api: one wiring function per use case: load, then rules or reports. No printing,
+"""Stage 7, api: one wiring function per use case: load, then rules or reports. No printing,
 no clock: the command line (or a notebook) passes `now` and renders what comes back.
 
 The names below are imported when first used (PEP 562), so that `hxay.api.settings`, which

@@ -1,4 +1,4 @@
-"""Stage 6, api: the answer cache: `validate`, `check` and `report` run again on an unchanged
+"""Stage 7, api: the answer cache: `validate`, `check` and `report` run again on an unchanged
 folder print what they printed before, byte for byte, with the same exit code, without
 loading anything. Light: it runs before the command line is imported.
 

@@ -1,4 +1,4 @@
-"""Stage 6, api: `hxay validate`, `hxay check` and `hxay calendar`: load, evaluate at D,
+"""Stage 7, api: `hxay validate`, `hxay check` and `hxay calendar`: load, evaluate at D,
 select what is in scope and in view. No printing, no clock (the caller passes `now`)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 6, api: what every use case shares: the data folder, today in the campaign's
+"""Stage 7, api: what every use case shares: the data folder, today in the campaign's
 timezone, the errors that stop a run, the findings at a day, the loud notice."""
 
 from __future__ import annotations

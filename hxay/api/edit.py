@@ -1,4 +1,4 @@
-"""Stage 6, api: the editing helpers: `hxay schema`, `hxay new`, `hxay init`."""
+"""Stage 7, api: the editing helpers: `hxay schema`, `hxay new`, `hxay init`."""
 
 from __future__ import annotations
 

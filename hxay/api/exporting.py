@@ -1,4 +1,4 @@
-"""Stage 6, api: beyond one city. `frames` and `export` (the ledger as tidy tables), `rollup`
+"""Stage 7, api: beyond one city. `frames` and `export` (the ledger as tidy tables), `rollup`
 (the next level's statistics form from the forms sent up) and `sql` (DuckDB over many
 exports). pandas, pyarrow and duckdb are imported by hxay/export only when these run."""
 

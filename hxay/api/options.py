@@ -1,4 +1,4 @@
-"""Stage 6, api: values the command line takes, read as the data reads them (dates in every
+"""Stage 7, api: values the command line takes, read as the data reads them (dates in every
 spelling the files accept, comma lists), each mistake a usage error (exit 2) naming the
 option. Light: the command line uses it before anything is loaded."""
 

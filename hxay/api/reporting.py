@@ -1,4 +1,4 @@
-"""Stage 6, api: `hxay report`: load, stop on errors (campaign errors always), build the
+"""Stage 7, api: `hxay report`: load, stop on errors (campaign errors always), build the
 form; the school files (一校一档) one per school into a folder. No printing, no clock (the
 caller passes `now`)."""
 

@@ -1,4 +1,4 @@
-"""Stage 6, api: process-wide settings the command line makes before any command runs (the
+"""Stage 7, api: process-wide settings the command line makes before any command runs (the
 parse cache's folder). Light on purpose: read at every start-up."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 6, api: spreadsheets in: `hxay template` (a workbook to fill in, with drop-downs of
+"""Stage 7, api: spreadsheets in: `hxay template` (a workbook to fill in, with drop-downs of
 the folder's ids) and `hxay import` (its rows appended to a record file, all or nothing)."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 6, api: the source lines a load's diagnostics point at, for excerpts under them."""
+"""Stage 7, api: the source lines a load's diagnostics point at, for excerpts under them."""
 
 from __future__ import annotations
 

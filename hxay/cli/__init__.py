@@ -1,4 +1,4 @@
-"""Stage 7, cli: the command line (Typer only). Importing the package registers every
+"""Stage 8, cli: the command line (Typer only). Importing the package registers every
 command on `app`; `main` is the console script."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 7, cli: the Typer application, the options every command shares, and the one place
+"""Stage 8, cli: the Typer application, the options every command shares, and the one place
 where an error becomes a message and an exit code.
 
 Commands raise `HxayError` (or return results); `command` catches it once, so every message

@@ -1,4 +1,4 @@
-"""Stage 7, cli: the options' help in Chinese, by their English text (the help shows the one
+"""Stage 8, cli: the options' help in Chinese, by their English text (the help shows the one
 of the chosen language; a test keeps every option's help translated)."""
 
 from __future__ import annotations

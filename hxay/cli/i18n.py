@@ -1,4 +1,4 @@
-"""Stage 7, cli: the option parser in the user's language: usage errors and `--help` in
+"""Stage 8, cli: the option parser in the user's language: usage errors and `--help` in
 Chinese by default, in English with `--lang en` (or `HXAY_LANG=en`, or an English `LANG`).
 
 Help texts of options are written `h(zh, en)`; command docstrings hold an English line and a

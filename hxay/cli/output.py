@@ -1,4 +1,4 @@
-"""Stage 7, cli: writing what a command made: to the terminal at its width, or to a file
+"""Stage 8, cli: writing what a command made: to the terminal at its width, or to a file
 atomically with a line on stderr saying what was written."""
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Stage 7, cli: the commands that read the data folder: validate, check, calendar (report is
+"""Stage 8, cli: the commands that read the data folder: validate, check, calendar (report is
 cli/report.py).
 
 Each parses its options, calls one api function, renders what comes back and sets the exit

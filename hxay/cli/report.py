@@ -1,4 +1,4 @@
-"""Stage 7, cli: `hxay report`: the statistics form and the other reports, to the terminal,
+"""Stage 8, cli: `hxay report`: the statistics form and the other reports, to the terminal,
 a file, or one file per school."""
 
 from __future__ import annotations

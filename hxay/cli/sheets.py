@@ -1,4 +1,4 @@
-"""Stage 7, cli: spreadsheets in: `hxay template` writes a workbook to fill in, `hxay import`
+"""Stage 8, cli: spreadsheets in: `hxay template` writes a workbook to fill in, `hxay import`
 appends its rows to a record file. Each parses its options, calls one api function and says
 on stderr what it wrote."""
 

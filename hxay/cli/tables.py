@@ -1,4 +1,4 @@
-"""Stage 7, cli: beyond one city: `export` (tidy tables), `rollup` (the next level's form from
+"""Stage 8, cli: beyond one city: `export` (tidy tables), `rollup` (the next level's form from
 the forms sent up) and `sql` (DuckDB over many exports). Each parses its options, calls one
 api function, renders or writes what comes back, and says on stderr what it wrote."""
 

@@ -1,4 +1,4 @@
-"""Stage 7, cli: the commands that write: schema, new, init. Each parses its options, calls
+"""Stage 8, cli: the commands that write: schema, new, init. Each parses its options, calls
 one api function and says what it wrote; the writes themselves are atomic (hxay/editing)."""
 
 from __future__ import annotations

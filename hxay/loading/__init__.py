@@ -1,1 +1,1 @@
-"""Stage 1, loading: discover files, read YAML with locations, parse records, cross-check."""
+"""Stage 2, loading: discover files, read YAML with locations, parse records, cross-check."""

@@ -1,4 +1,4 @@
-"""Stage 1, models: what "today" means for a campaign: a moment as a day in the campaign's
+"""Stage 0, models: what "today" means for a campaign: a moment as a day in the campaign's
 timezone. Light (zoneinfo only when asked): the answer cache reckons the day before anything
 else is imported, and must reckon it as the commands do."""
 

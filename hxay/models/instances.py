@@ -1,4 +1,4 @@
-"""Stage 1, models: record instances made without validating again, from values pydantic
+"""Stage 0, models: record instances made without validating again, from values pydantic
 already accepted (the fast typing, the cache decoder, and a record's copy with a field
 changed)."""
 

@@ -1,1 +1,2 @@
-"""Stage 4, render: tables and diagnostics to terminal, csv, json, markdown, xlsx, html."""
+"""Stage 5, render: every report and the diagnostics in every output format (terminal,
+markdown, json and csv, html, svg, xlsx, docx, ics), one module or package per format."""

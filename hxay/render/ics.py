@@ -1,4 +1,4 @@
-"""Stage 4, render: open obligation instances as an iCalendar feed (`hxay calendar`).
+"""Stage 5, render: open obligation instances as an iCalendar feed (`hxay calendar`).
 
 One all-day event per instance on its due date, with the responsible unit in the summary,
 the record it is about as `path:line` (and a web link when `link_base` is given), and a UID

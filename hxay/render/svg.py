@@ -1,4 +1,4 @@
-"""Stage 4, render: a report Chart (series of counts over categories) drawn as inline SVG.
+"""Stage 5, render: a report Chart (series of counts over categories) drawn as inline SVG.
 
 Hand-written SVG, no plotting library and no script: the file a summary is written to opens
 offline in any browser and prints as it shows. Text stays text (`<text>`), so Chinese labels

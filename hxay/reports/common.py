@@ -1,4 +1,4 @@
-"""Stage 3, reports: pieces the work report, summary, serious-hazard list and scorecard share.
+"""Stage 4, reports: pieces the work report, summary, serious-hazard list and scorecard share.
 
 Which station a report is for, hazards open on a day and their listing, findings counted by
 status, the figures of the statistics form in prose, and the labels all of them print.

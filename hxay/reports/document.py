@@ -1,4 +1,4 @@
-"""Stage 3, reports: a Document, the report type for forms that are more than one grid of numbers.
+"""Stage 4, reports: a Document, the report type for forms that are more than one grid of numbers.
 
 A Document carries the same description as a `Table` (title, range, data provenance, notes)
 and a list of sections; each section holds paragraphs of prose, listings (rows of text and

@@ -1,4 +1,4 @@
-"""Stage 3, reports: 一校一档, everything about one school from the campaign start to D: its
+"""Stage 4, reports: 一校一档, everything about one school from the campaign start to D: its
 register entry and vehicles, inspections, each hazard's closed loop, legal visits, education,
 trainings, cases, and every obligation about the school or its hazards, vehicles and drivers.
 

@@ -1,4 +1,4 @@
-"""Stage 3, reports: the listings of a school's file (一校一档) other than its hazards and
+"""Stage 4, reports: the listings of a school's file (一校一档) other than its hazards and
 obligations: the register entry (for people, and as plain data for JSON), its vehicles and
 drivers, vehicle checks, inspections, legal visits, education sessions, trainings and cases,
 each over the campaign up to D (`span`).

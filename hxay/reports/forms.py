@@ -1,4 +1,4 @@
-"""Stage 3, reports: the report forms by name, the options each takes, the day each is as of,
+"""Stage 4, reports: the report forms by name, the options each takes, the day each is as of,
 and the builder of each form other than `stats` (which returns a Table, reports/stats.py).
 
 `check_options` runs before anything is loaded, so a wrong option is a usage error (exit 2)

@@ -1,4 +1,4 @@
-"""Stage 3, reports: each hazard as a closed loop, 发现 -> 交办 -> 整改期限 -> 整改到位 -> 复查销号,
+"""Stage 4, reports: each hazard as a closed loop, 发现 -> 交办 -> 整改期限 -> 整改到位 -> 复查销号,
 with how late each step was, measured against the duty that covers it (hazard_assignment,
 hazard_rectification, hazard_review: their findings at D). A step whose duty is off shows
 its date alone. Dates later than D are not known yet.

@@ -1,4 +1,4 @@
-"""Stage 3, reports: the date range a report counts over, from `--month`, `--half` and `--as-of`.
+"""Stage 4, reports: the date range a report counts over, from `--month`, `--half` and `--as-of`.
 
 The period is clipped to the campaign and cut at the last day, min(period end, as-of);
 the cumulative range runs from the campaign start to the same last day.

@@ -1,4 +1,4 @@
-"""Stage 3, reports: statistics forms read back, as units below send them up: the JSON that
+"""Stage 4, reports: statistics forms read back, as units below send them up: the JSON that
 `hxay report --format json` writes, or hxay's own xlsx form through its machine contract.
 
 xlsx: the custom document properties `hxay.form` (= stats), `hxay.campaign`,

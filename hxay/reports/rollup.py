@@ -1,4 +1,4 @@
-"""Stage 3, reports: the next level's statistics form from the forms units below sent
+"""Stage 4, reports: the next level's statistics form from the forms units below sent
 (`hxay rollup`): one row per input, named after its reporting unit, then 合计; with
 `by_unit`, every input's own rows instead, grouped by input.
 

@@ -1,4 +1,4 @@
-"""Stage 3, reports: the 平安校园 scorecard, one row per school from the campaign start to D.
+"""Stage 4, reports: the 平安校园 scorecard, one row per school from the campaign start to D.
 
 The plan ties the 平安校园 assessment to hazard rectification, so each school's row says how
 often it was inspected, what became of its hazards (rectified on time, late, still open),

@@ -1,4 +1,4 @@
-"""Stage 3, reports: 隐患学校名单, schools with a serious or major hazard not rectified on a day.
+"""Stage 4, reports: 隐患学校名单, schools with a serious or major hazard not rectified on a day.
 
 The list the plan asks each station to send on 09-23 to the city PSB and the education
 bureau: every such hazard with its deadline, whether it is past it, and the responsible

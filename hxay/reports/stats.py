@@ -1,4 +1,4 @@
-"""Stage 3, reports: the statistics form (统计报表), one evaluator per measure of models/measures.py.
+"""Stage 4, reports: the statistics form (统计报表), one evaluator per measure of models/measures.py.
 
 `count_stats` counts every measure for every row; `build_stats` picks the indicators of
 campaign.yaml's `forms.stats` (all, in catalogue order, by default) and returns a Table.

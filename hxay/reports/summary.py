@@ -1,4 +1,4 @@
-"""Stage 3, reports: 专项行动总结, the campaign summary from its start up to the as-of date.
+"""Stage 4, reports: 专项行动总结, the campaign summary from its start up to the as-of date.
 
 Sections: the figures in prose and as a table (累计 of every measure, by station); monthly
 trends as charts (inspections; hazards found and rectified; hazards open at each month's

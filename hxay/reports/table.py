@@ -1,4 +1,4 @@
-"""Stage 3, reports: the table a report builder returns and every renderer draws.
+"""Stage 4, reports: the table a report builder returns and every renderer draws.
 
 Rows (units) by columns (measures); each cell holds one value per part (for the
 statistics form: 本期 and 累计). The table carries its title, date range, data

@@ -1,4 +1,4 @@
-"""Stage 3, reports: 上月工作情况, the draft of a month's work report for one station or the city.
+"""Stage 4, reports: 上月工作情况, the draft of a month's work report for one station or the city.
 
 Sections: the month's figures in prose; the figures as a table beside the month before and
 the cumulative ones; hazards still open on the month's last day; obligations missed. Every
